@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,6 +99,44 @@ public class MailboxQueries {
      * for, is not this account's.
      */
     public Optional<MessagePage> messages(UUID accountId, MessageQuery query) {
+        ListStatement list = listStatement(accountId, query);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(list.sql())) {
+            for (int i = 0; i < list.params().size(); i++) {
+                s.setObject(i + 1, list.params().get(i));
+            }
+            List<MessageSummary> items = new ArrayList<>(Math.min(query.limit() + 1, 64));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(summary(rs));
+                }
+            }
+            if (items.isEmpty() && !(query.folderId() == null
+                    ? accountExists(c, accountId) : folderExists(c, accountId, query.folderId()))) {
+                return Optional.empty();
+            }
+            MessageCursor next = null;
+            if (items.size() > query.limit()) {
+                items.remove(items.size() - 1);
+                MessageSummary last = items.get(items.size() - 1);
+                next = new MessageCursor(last.receivedAt(), last.id());
+            }
+            return Optional.of(new MessagePage(items, next));
+        } catch (SQLException e) {
+            throw new IllegalStateException("message list query failed", e);
+        }
+    }
+
+    /** The SQL of a message list and its parameters, in order. */
+    record ListStatement(String sql, List<Object> params) {
+    }
+
+    /**
+     * Builds the list query: every filter is a plain column predicate and the cursor a row
+     * comparison, so PostgreSQL walks message_folder_order_idx or message_account_order_idx in
+     * order and stops after limit + 1 rows, without a sort.
+     */
+    static ListStatement listStatement(UUID accountId, MessageQuery query) {
         StringBuilder sql = new StringBuilder("select ").append(SUMMARY_COLUMNS)
                 .append(" from message m where m.account_id = ?");
         List<Object> params = new ArrayList<>();
@@ -124,37 +163,12 @@ public class MailboxQueries {
         }
         if (query.after() != null) {
             sql.append(" and (m.received_at, m.id) < (?, ?)");
-            params.add(OffsetDateTime.ofInstant(query.after().receivedAt(), java.time.ZoneOffset.UTC));
+            params.add(OffsetDateTime.ofInstant(query.after().receivedAt(), ZoneOffset.UTC));
             params.add(query.after().id());
         }
         sql.append(" order by m.received_at desc, m.id desc limit ?");
         params.add(query.limit() + 1);
-
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            List<MessageSummary> items = new ArrayList<>(Math.min(query.limit() + 1, 64));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    items.add(summary(rs));
-                }
-            }
-            if (items.isEmpty() && !(query.folderId() == null
-                    ? accountExists(c, accountId) : folderExists(c, accountId, query.folderId()))) {
-                return Optional.empty();
-            }
-            MessageCursor next = null;
-            if (items.size() > query.limit()) {
-                items.remove(items.size() - 1);
-                MessageSummary last = items.get(items.size() - 1);
-                next = new MessageCursor(last.receivedAt(), last.id());
-            }
-            return Optional.of(new MessagePage(items, next));
-        } catch (SQLException e) {
-            throw new IllegalStateException("message list query failed", e);
-        }
+        return new ListStatement(sql.toString(), params);
     }
 
     /** A message of the account with where to fetch it upstream; empty when it is not this account's. */
