@@ -65,9 +65,9 @@ public class MessageResource {
     @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MessageList listMessages(
-            @Parameter(description = "Account id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
-            @Parameter(description = "Only this folder's messages", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Only this folder's messages", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @QueryParam("folderId") String folderId,
             @Parameter(description = "true: only unread messages; false: only read ones",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("unread") String unread,
@@ -118,9 +118,9 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response getMessage(
-            @Parameter(description = "Account id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
-            @Parameter(description = "Message id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Context Request request) {
         StoredMessage stored = stored(accountId, messageId);
@@ -152,9 +152,9 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response downloadRawMessage(
-            @Parameter(description = "Account id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
-            @Parameter(description = "Message id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId) {
         StoredMessage stored = stored(accountId, messageId);
         return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml");
@@ -181,9 +181,9 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response downloadAttachment(
-            @Parameter(description = "Account id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
-            @Parameter(description = "Message id", schema = @Schema(format = "uuid"))
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Parameter(description = "Attachment id from the message detail, e.g. 2 or 1.3")
             @PathParam("attachmentId") String attachmentId) {
