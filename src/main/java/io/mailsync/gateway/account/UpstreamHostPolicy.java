@@ -3,6 +3,7 @@ package io.mailsync.gateway.account;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -74,8 +75,13 @@ public class UpstreamHostPolicy {
 
     private final boolean allowPrivateHosts;
 
+    @Inject
     public UpstreamHostPolicy(MailsyncConfig config) {
-        this.allowPrivateHosts = config.upstream().allowPrivateHosts();
+        this(config.upstream().allowPrivateHosts());
+    }
+
+    UpstreamHostPolicy(boolean allowPrivateHosts) {
+        this.allowPrivateHosts = allowPrivateHosts;
     }
 
     /**
