@@ -3,6 +3,7 @@ package io.mailsync.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.mailsync.gateway.account.UpstreamHostRefused;
 import io.mailsync.gateway.mailbox.UpstreamException;
@@ -67,6 +68,12 @@ public class ProblemMappers {
             return response(Problem.invalid(field + ": " + message, errors));
         }
         return response(Problem.of(ProblemType.MALFORMED, "request body is not well-formed JSON"));
+    }
+
+    /** Declared apart so that it wins over the JSON provider's own mapper, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     /** Upstream failures, translated once by the adapters: 422 login refused, 502, 503, 504. */
