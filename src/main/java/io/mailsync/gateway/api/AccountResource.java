@@ -24,6 +24,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The operator's API for upstream accounts: register, list, inspect, remove. */
 @Path("/api/v1/accounts")
@@ -44,6 +48,19 @@ public class AccountResource {
     }
 
     @POST
+    @Operation(operationId = "registerAccount", summary = "Register an upstream account after verifying its login")
+    @APIResponse(responseCode = "201", description = "Registered; syncing starts",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "This login on this server is already registered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Upstream login refused, or host not allowed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "Upstream server unreachable or failing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "Upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri) {
         caller.requireOperator();
@@ -53,6 +70,9 @@ public class AccountResource {
     }
 
     @GET
+    @Operation(operationId = "listAccounts", summary = "Accounts in registration order, a page at a time")
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         caller.requireOperator();
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 200)) {
@@ -64,20 +84,33 @@ public class AccountResource {
 
     @GET
     @Path("{accountId}")
+    @Operation(operationId = "getAccount", summary = "An account and its sync status")
+    @APIResponse(responseCode = "200", description = "The account; ETag identifies this representation",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match ETag")
+    @APIResponse(responseCode = "404", description = "No such account", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("accountId") String accountId, @Context Request request) {
         caller.requireOperator();
         AccountView view = accounts.find(accountId(accountId)).map(AccountView::of)
                 .orElseThrow(() -> ProblemException.notFound("account"));
         EntityTag tag = etag(view);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
+        if (precondition != null) {
+            if (precondition.build().getStatus() == Response.Status.NOT_MODIFIED.getStatusCode()) {
+                return precondition.tag(tag).build();
+            }
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "the account has changed since that ETag");
         }
         return Response.ok(view).tag(tag).build();
     }
 
     @DELETE
     @Path("{accountId}")
+    @Operation(operationId = "removeAccount", summary = "Stop syncing the account and remove its mirror")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such account", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response remove(@PathParam("accountId") String accountId) {
         caller.requireOperator();
         accounts.remove(accountId(accountId));

@@ -123,6 +123,8 @@ class AccountResourceTest {
                 .then().statusCode(304);
         operator().header("If-None-Match", "\"something-else\"").when().get("/api/v1/accounts/" + id)
                 .then().statusCode(200);
+        operator().header("If-Match", "\"something-else\"").when().get("/api/v1/accounts/" + id)
+                .then().statusCode(412).contentType("application/problem+json");
     }
 
     @Test
