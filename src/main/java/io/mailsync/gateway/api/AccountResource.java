@@ -71,6 +71,8 @@ public class AccountResource {
 
     @GET
     @Operation(operationId = "listAccounts", summary = "Accounts in registration order, a page at a time")
+    @APIResponse(responseCode = "200", description = "One page; follow nextCursor for the next",
+            content = @Content(schema = @Schema(implementation = AccountList.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
