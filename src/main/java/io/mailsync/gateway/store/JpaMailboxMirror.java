@@ -49,7 +49,6 @@ public class JpaMailboxMirror implements MailboxMirror {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredFolder> folders(UUID accountId) {
         Map<UUID, Long> counts = new HashMap<>();
         em.createQuery("select m.folderId, count(m) from MessageEntity m where m.accountId = :a group by m.folderId",
@@ -168,7 +167,6 @@ public class JpaMailboxMirror implements MailboxMirror {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, MessageFlags> flags(UUID folderId) {
         Map<Long, MessageFlags> flags = new HashMap<>();
         em.createQuery("select m.uid, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords "
@@ -180,7 +178,6 @@ public class JpaMailboxMirror implements MailboxMirror {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, MessageFlags> flags(UUID folderId, Collection<Long> uids) {
         Map<Long, MessageFlags> flags = new HashMap<>();
         for (List<Long> chunk : chunks(uids)) {

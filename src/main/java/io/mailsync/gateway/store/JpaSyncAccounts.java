@@ -37,13 +37,11 @@ public class JpaSyncAccounts implements SyncAccounts {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Set<UUID> ids() {
         return new HashSet<>(em.createQuery("select a.id from AccountEntity a", UUID.class).getResultList());
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SyncAccount> find(UUID accountId) {
         AccountEntity account = em.find(AccountEntity.class, accountId);
         if (account == null) {

@@ -195,7 +195,7 @@ public class SyncEngine {
             recordQuietly(id, auth ? AccountState.AUTH_FAILED : AccountState.ERROR, AccountSyncPass.reason(e));
         } catch (RuntimeException e) {
             sync.closeConnection();
-            if (sync.stopped.get() || accounts.find(id).isEmpty()) {
+            if (sync.stopped.get() || !exists(id)) {
                 stop(id);
                 return;
             }
@@ -203,6 +203,14 @@ public class SyncEngine {
             sync.nextAttemptAt = Instant.now().plus(backoff().delay(failures, random));
             LOG.warnf(e, "sync of account %s failed", id);
             recordQuietly(id, AccountState.ERROR, AccountSyncPass.truncate("internal error: " + e.getMessage()));
+        }
+    }
+
+    private boolean exists(UUID id) {
+        try {
+            return accounts.ids().contains(id);
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 

@@ -91,6 +91,9 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
 
     @Override
     public synchronized List<ListedFolder> listFolders() throws UpstreamException {
+        // a pass starts here: a folder left selected since the last pass may hold stale state (servers
+        // send EXPUNGE only on some commands), so every pass selects afresh
+        deselect();
         try {
             Folder[] all = store.getDefaultFolder().list("*");
             List<ListedFolder> folders = new ArrayList<>();
