@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class DovecotServer implements AutoCloseable {
 
     /** Set by CI: interop tests fail instead of skipping when Dovecot cannot run here. */
-    public static final String REQUIRE_PROPERTY = "mailsync.require-dovecot";
+    public static final String REQUIRE_PROPERTY = "interop.require-dovecot";
 
     private static final String HOST = "127.0.0.1";
     private static final Path WORK_ROOT = Path.of("/var/tmp");
