@@ -179,10 +179,13 @@ class DovecotSyncTest {
         assertEquals(11, rows.size());
         assertTrue(rows.get(0).seen);
         assertEquals("$Work", rows.get(1).keywords);
-        assertEquals(2, fixture.changes(id, "message.updated"));
+        // the expunged message may also show its \\Deleted flag first if a pass ran in between
+        java.util.Set<UUID> survivors = new java.util.HashSet<>(rows.stream().map(m -> m.id).toList());
+        assertEquals(2, fixture.changeLog(id).stream().filter(c -> c.type.equals("message.updated") && survivors.contains(c.objectId)).count(), "one update per changed message");
+        assertTrue(fixture.changes(id, "message.updated") <= 3);
         assertEquals(1, fixture.changes(id, "message.destroyed"));
         assertEquals(12, fixture.changes(id, "message.created"));
-        assertEquals(before + 5, fixture.changeLog(id).size());
+        assertTrue(fixture.changeLog(id).size() - before >= 5 && fixture.changeLog(id).size() - before <= 6);
         FolderEntity folder = fixture.folder(id, "INBOX");
         if (modseq) {
             assertEquals(status(server, user, "INBOX").highestmodseq, folder.highestModseq);

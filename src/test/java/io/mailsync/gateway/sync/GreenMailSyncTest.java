@@ -149,6 +149,11 @@ class GreenMailSyncTest {
             inbox.close(true);
             SyncFixture.append(client, "INBOX", SyncFixture.message("Four", "a@example.test", false));
             assertTrue(client.getFolder("Old").renameTo(client.getFolder("Renamed")));
+        }
+        // GreenMail's UIDVALIDITY counts seconds, so Old and Doomed may share one: a rename is only
+        // recognised when unambiguous, hence the deletion comes in a later pass
+        awaitPass(id);
+        try (Store client = SyncFixture.client(port, user, "secret-2")) {
             client.getFolder("Doomed").delete(true);
             client.getFolder("Fresh").create(Folder.HOLDS_MESSAGES);
         }
@@ -159,9 +164,13 @@ class GreenMailSyncTest {
         assertEquals(List.of("One", "Two", "Four"), inbox.stream().map(m -> m.subject).toList());
         assertTrue(inbox.get(0).seen);
         assertEquals("$Work", inbox.get(1).keywords);
-        assertEquals(2, fixture.changes(id, "message.updated"));
+        // the expunged message may also show its \\Deleted flag first if a pass ran in between
+        java.util.Set<UUID> survivors = new java.util.HashSet<>(inbox.stream().map(m -> m.id).toList());
+        assertEquals(2, fixture.changeLog(id).stream().filter(c -> c.type.equals("message.updated") && survivors.contains(c.objectId)).count(), "one update per changed message");
+        assertTrue(fixture.changes(id, "message.updated") <= 3);
         assertEquals(1, fixture.changes(id, "message.destroyed"));
-        assertEquals(6, fixture.changes(id, "message.created"));
+        assertEquals(6, fixture.changes(id, "message.created"), () -> fixture.changeLog(id).stream()
+                .map(c -> c.type + " " + c.folderId + " " + c.data).toList().toString());
 
         FolderEntity renamed = fixture.folder(id, "Renamed");
         assertNotNull(renamed);
@@ -175,9 +184,8 @@ class GreenMailSyncTest {
         ChangeLogEntry rename = fixture.changeLog(id).stream().filter(c -> c.type.equals("folder.renamed"))
                 .findFirst().orElseThrow();
         assertTrue(rename.data.contains("\"oldPath\":\"Old\""), rename.data);
-        ChangeLogEntry update = fixture.changeLog(id).stream().filter(c -> c.type.equals("message.updated"))
-                .findFirst().orElseThrow();
-        assertEquals(inbox.get(0).id, update.objectId);
+        ChangeLogEntry update = fixture.changeLog(id).stream().filter(c -> c.type.equals("message.updated")
+                && c.objectId.equals(inbox.get(0).id)).findFirst().orElseThrow();
         assertTrue(update.data.contains("\"seen\":true"), update.data);
 
         long changes = fixture.changeLog(id).size();
