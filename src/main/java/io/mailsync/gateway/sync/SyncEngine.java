@@ -1,11 +1,14 @@
 package io.mailsync.gateway.sync;
 
+import io.mailsync.gateway.account.AccountRegistered;
+import io.mailsync.gateway.account.AccountRemoved;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -60,6 +63,14 @@ public class SyncEngine {
 
     void onStop(@Observes ShutdownEvent event) {
         shutdown();
+    }
+
+    void onAccountRegistered(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountRegistered event) {
+        requestSync(event.accountId());
+    }
+
+    void onAccountRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountRemoved event) {
+        stop(event.accountId());
     }
 
     /** Starts the ticker and the worker pool; idempotent. */
