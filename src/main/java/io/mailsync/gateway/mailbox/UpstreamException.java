@@ -1,50 +1,32 @@
 package io.mailsync.gateway.mailbox;
 
 /**
- * An upstream mail server could not serve a request. The reason is safe to show to clients: it
- * never holds a secret, and CR, LF and other control characters are removed.
+ * An upstream mail server could not do what the gateway asked, told in words that are safe to show
+ * an operator or a device: never a secret, never a class name, never a control character.
  */
 public class UpstreamException extends RuntimeException {
 
-    /** What went wrong, which decides the answer a client gets. */
+    /** What went wrong, as far as a caller needs to know to react. */
     public enum Kind {
-        /** The server answered NO or BAD, or broke the protocol. */
+        /** The server refused the login: wrong password, expired token, disabled account. */
+        AUTH_FAILED,
+        /** The server could not be reached or answered with an error: unknown host, refused, TLS failure. */
         REFUSED,
-        /** The server could not be reached (refused connection, unknown host, TLS failure). */
-        UNREACHABLE,
-        /** The server did not answer within the configured timeout. */
+        /** The server did not answer in time. */
         TIMEOUT,
-        /** The server refused the stored login. */
-        AUTH_FAILED
+        /** The server is there but cannot serve now: it said BYE, dropped the connection, or is at capacity. */
+        UNAVAILABLE
     }
-
-    private static final int MAX_REASON = 300;
 
     private final Kind kind;
 
-    public UpstreamException(Kind kind, String reason, Throwable cause) {
-        super(clean(reason), cause);
+    /** The message must already be safe to show; no cause is kept, so nothing unsafe travels along. */
+    public UpstreamException(Kind kind, String safeMessage) {
+        super(safeMessage, null, false, false);
         this.kind = kind;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    /** The reason to show: printable, bounded. */
-    public String reason() {
-        return getMessage();
-    }
-
-    private static String clean(String reason) {
-        if (reason == null || reason.isBlank()) {
-            return "no reason given";
-        }
-        StringBuilder out = new StringBuilder(Math.min(reason.length(), MAX_REASON));
-        for (int i = 0; i < reason.length() && out.length() < MAX_REASON; i++) {
-            char c = reason.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return out.toString().strip();
     }
 }

@@ -8,7 +8,9 @@ import io.mailsync.gateway.testing.GreenMailUpstream;
 import io.mailsync.gateway.testing.MailSamples;
 import io.mailsync.gateway.testing.MirrorFixture;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.mailsync.gateway.testing.MirrorOnlyProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * attachment (25 MB, or 34 MB of base64) would keep it live until the client had read it all.
  */
 @QuarkusTest
+@TestProfile(MirrorOnlyProfile.class)
 class LargeAttachmentStreamingTest {
 
     private static final Logger LOG = Logger.getLogger(LargeAttachmentStreamingTest.class);

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.mailsync.gateway.testing.GreenMailUpstream;
 import io.mailsync.gateway.testing.MailSamples;
 import io.mailsync.gateway.testing.MirrorFixture;
+import io.mailsync.gateway.testing.MirrorOnlyProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * (GreenMail), with mirror rows such as the sync engine writes.
  */
 @QuarkusTest
+@TestProfile(MirrorOnlyProfile.class)
 class MessageDetailTest {
 
     private static GreenMailUpstream upstream;
@@ -276,7 +279,7 @@ class MessageDetailTest {
             api().get(path).then().statusCode(502)
                     .contentType("application/problem+json")
                     .body("status", equalTo(502))
-                    .body("detail", equalTo("the upstream server could not be reached"))
+                    .body("detail", containsString("connection refused"))
                     .body(not(containsString("hunter2")));
         }
         // the mirror still answers lists while upstream is down

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.mailsync.gateway.testing.MirrorFixture;
+import io.mailsync.gateway.testing.MirrorOnlyProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Lists of folders and messages, read from mirror rows such as the sync engine writes. */
 @QuarkusTest
+@TestProfile(MirrorOnlyProfile.class)
 class MessageListTest {
 
     /** One mirrored message as the test wrote it. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.testing.MirrorFixture;
+import io.mailsync.gateway.testing.MirrorOnlyProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * account. Checked with EXPLAIN on a mirror large enough for the planner to choose freely.
  */
 @QuarkusTest
+@TestProfile(MirrorOnlyProfile.class)
 class MessageListPlanTest {
 
     private static final Logger LOG = Logger.getLogger(MessageListPlanTest.class);

@@ -13,6 +13,7 @@ import io.mailsync.gateway.mailbox.MessageHeader;
 import io.mailsync.gateway.mailbox.MessageLocation;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,8 @@ public class ImapMessageReader implements UpstreamMessages {
 
     @Override
     public MessageContent read(MessageLocation location) {
-        try (Opened opened = open(location)) {
+        Opened opened = open(location);
+        try (opened) {
             IMAPMessage message = opened.message;
             FetchProfile profile = new FetchProfile();
             profile.add(FetchProfile.Item.ENVELOPE);
@@ -98,11 +100,10 @@ public class ImapMessageReader implements UpstreamMessages {
                     headers(message),
                     text, html, structure.attachments);
         } catch (MessagingException e) {
-            throw UpstreamFailures.translate(e);
+            throw opened.translate(e);
         } catch (IOException e) {
-            throw new io.mailsync.gateway.mailbox.UpstreamException(
-                    io.mailsync.gateway.mailbox.UpstreamException.Kind.UNREACHABLE,
-                    "the upstream server stopped sending the message", e);
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
+                    "the upstream server stopped sending the message");
         }
     }
 
@@ -132,7 +133,7 @@ public class ImapMessageReader implements UpstreamMessages {
             return new ImapDownload(opened, contentType, filename, part::getInputStream);
         } catch (MessagingException e) {
             opened.close();
-            throw UpstreamFailures.translate(e);
+            throw opened.translate(e);
         } catch (IOException e) {
             opened.close();
             throw new MessageUnavailableException(Reason.GONE, "attachment not found");
@@ -154,7 +155,7 @@ public class ImapMessageReader implements UpstreamMessages {
             } catch (FolderNotFoundException e) {
                 throw new MessageUnavailableException(Reason.GONE, "message not found: its folder is gone upstream");
             }
-            Opened opened = new Opened(store, folder, null);
+            Opened opened = new Opened(upstream, store, folder, null);
             if (location.uidValidity() != null && folder.getUIDValidity() != location.uidValidity().value()) {
                 opened.close();
                 throw new MessageUnavailableException(Reason.FOLDER_RESET,
@@ -165,10 +166,10 @@ public class ImapMessageReader implements UpstreamMessages {
                 opened.close();
                 throw new MessageUnavailableException(Reason.GONE, "message not found: it is gone upstream");
             }
-            return new Opened(store, folder, message);
+            return new Opened(upstream, store, folder, message);
         } catch (MessagingException e) {
             closeQuietly(store);
-            throw UpstreamFailures.translate(e);
+            throw UpstreamFailures.translate(e, upstream.endpoint(), upstream.login());
         } catch (RuntimeException e) {
             closeQuietly(store);
             throw e;
@@ -344,7 +345,13 @@ public class ImapMessageReader implements UpstreamMessages {
     }
 
     /** A connection with its folder open and the message found. */
-    private record Opened(IMAPStore store, IMAPFolder folder, IMAPMessage message) implements AutoCloseable {
+    private record Opened(Upstream upstream, IMAPStore store, IMAPFolder folder, IMAPMessage message)
+            implements AutoCloseable {
+
+        UpstreamException translate(MessagingException e) {
+            return UpstreamFailures.translate(e, upstream.endpoint(), upstream.login());
+        }
+
         @Override
         public void close() {
             try {
@@ -397,8 +404,7 @@ public class ImapMessageReader implements UpstreamMessages {
                     out.write(buffer, 0, n);
                 }
             } catch (MessagingException e) {
-                throw new IOException("upstream failed during the download: "
-                        + UpstreamFailures.translate(e).reason());
+                throw new IOException("upstream failed during the download: " + opened.translate(e).getMessage());
             } finally {
                 close();
             }
