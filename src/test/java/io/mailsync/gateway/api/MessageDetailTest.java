@@ -163,6 +163,7 @@ class MessageDetailTest {
                 .body("attachments[0].contentType", equalTo("image/png"))
                 .body("attachments[0].inline", equalTo(true))
                 .body("attachments[0].contentId", equalTo("logo@example"))
+                .body("attachments[0].filename", equalTo("attachment-1.2.png"))
                 .body("attachments[1].id", equalTo("2"))
                 .body("attachments[1].filename", equalTo(PDF_NAME_2231))
                 .body("attachments[1].contentType", equalTo("application/pdf"))

@@ -59,6 +59,11 @@ public class ImapMessageReader implements UpstreamMessages {
     private static final int MAX_PARTS = 500;
     private static final int MAX_DEPTH = 16;
     private static final Pattern PART_ID = Pattern.compile("[1-9][0-9]{0,3}(\\.[1-9][0-9]{0,3}){0,15}");
+    /** File name endings for unnamed parts of common types, so that saved files open. */
+    private static final java.util.Map<String, String> EXTENSIONS = java.util.Map.of(
+            "image/png", ".png", "image/jpeg", ".jpg", "image/gif", ".gif", "image/webp", ".webp",
+            "application/pdf", ".pdf", "text/calendar", ".ics", "text/plain", ".txt", "text/html", ".html",
+            "text/csv", ".csv", "application/zip", ".zip");
     private static final Pattern MIME_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,128}");
 
     static {
@@ -323,7 +328,10 @@ public class ImapMessageReader implements UpstreamMessages {
         if (name != null && !name.isBlank()) {
             return MimeText.header(name);
         }
-        return "message/rfc822".equals(contentType) ? "message-" + id + ".eml" : "attachment-" + id;
+        if ("message/rfc822".equals(contentType)) {
+            return "message-" + id + ".eml";
+        }
+        return "attachment-" + id + EXTENSIONS.getOrDefault(contentType, "");
     }
 
     private static void closeQuietly(IMAPStore store) {
