@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -159,9 +161,10 @@ public class MessageResource {
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-            @PathParam("messageId") String messageId) {
+            @PathParam("messageId") String messageId,
+            @Context HttpServerResponse response) {
         StoredMessage stored = stored(accountId, messageId);
-        return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml");
+        return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml", response);
     }
 
     @GET
@@ -192,10 +195,11 @@ public class MessageResource {
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Parameter(description = "Attachment id from the message detail, e.g. 2 or 1.3")
-            @PathParam("attachmentId") String attachmentId) {
+            @PathParam("attachmentId") String attachmentId,
+            @Context HttpServerResponse response) {
         StoredMessage stored = stored(accountId, messageId);
         MessageDownload download = upstream.openAttachment(stored.location(), attachmentId);
-        return stream(download, download.filename());
+        return stream(download, download.filename(), response);
     }
 
     private StoredMessage stored(String accountId, String messageId) {
@@ -205,7 +209,11 @@ public class MessageResource {
         return queries.message(account, message).orElseThrow(() -> ProblemException.notFound("message"));
     }
 
-    private static Response stream(MessageDownload download, String filename) {
+    private static Response stream(MessageDownload download, String filename, HttpServerResponse response) {
+        // the upstream connection goes back when the exchange ends, even when no body is written (HEAD, abort)
+        // (closing talks to the server: never on the event loop)
+        response.endHandler(done -> Infrastructure.getDefaultWorkerPool().execute(download::close));
+        response.closeHandler(closed -> Infrastructure.getDefaultWorkerPool().execute(download::close));
         StreamingOutput body = download::writeTo;
         return Response.ok(body, download.contentType())
                 .header("Content-Disposition", ContentDisposition.attachment(filename))

@@ -45,6 +45,8 @@ class MessageDetailTest {
 
     @Inject
     MirrorFixture mirror;
+    @Inject
+    io.mailsync.gateway.sync.imap.ImapReadConnections connections;
 
     @BeforeEach
     void upstreamOnce() throws Exception {
@@ -286,5 +288,25 @@ class MessageDetailTest {
         // the mirror still answers lists while upstream is down
         api().get("/api/v1/accounts/" + lost + "/messages").then().statusCode(200)
                 .body("items.id", hasItem(id.toString()));
+    }
+
+    @Test
+    void downloadsWithoutABodyGiveTheirUpstreamConnectionBack() {
+        // more HEAD requests than the account's read slots: a slot kept by any of them would starve the GET
+        for (int i = 0; i < 5; i++) {
+            api().head(url("mixed") + "/attachments/2").then().statusCode(200);
+            api().head(url("iso2022jp") + "/raw").then().statusCode(200);
+        }
+        assertArrayEquals(MailSamples.PDF, api().get(url("mixed") + "/attachments/2").then().statusCode(200)
+                .extract().asByteArray());
+    }
+
+    @Test
+    void readsReuseTheAccountsUpstreamConnection() {
+        for (int i = 0; i < 4; i++) {
+            api().get(url("eucjp")).then().statusCode(200);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, connections.idleCount(account),
+                "sequential reads share one kept connection");
     }
 }

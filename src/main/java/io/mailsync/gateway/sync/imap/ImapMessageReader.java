@@ -39,7 +39,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,18 +72,18 @@ public class ImapMessageReader implements UpstreamMessages {
         System.setProperty("mail.mime.decodetext.strict", "false");
     }
 
-    private final ImapSessions sessions;
+    private final ImapReadConnections connections;
     private final CredentialCipher credentials;
 
-    public ImapMessageReader(ImapSessions sessions, CredentialCipher credentials) {
-        this.sessions = sessions;
+    public ImapMessageReader(ImapReadConnections connections, CredentialCipher credentials) {
+        this.connections = connections;
         this.credentials = credentials;
     }
 
     @Override
     public MessageContent read(MessageLocation location) {
         Opened opened = open(location);
-        try (opened) {
+        try {
             IMAPMessage message = opened.message;
             FetchProfile profile = new FetchProfile();
             profile.add(FetchProfile.Item.ENVELOPE);
@@ -96,7 +95,7 @@ public class ImapMessageReader implements UpstreamMessages {
             structure.walk(message, message.getContentType(), "", 0, false);
             BodyText text = readTexts(structure.texts);
             BodyText html = structure.html == null ? null : readText(structure.html, MAX_BODY_BYTES);
-            return new MessageContent(
+            MessageContent content = new MessageContent(
                     MimeText.header(message.getSubject()),
                     first(addresses(message.getFrom())),
                     addresses(message.getRecipients(Message.RecipientType.TO)),
@@ -104,11 +103,18 @@ public class ImapMessageReader implements UpstreamMessages {
                     message.getSentDate() == null ? null : message.getSentDate().toInstant(),
                     headers(message),
                     text, html, structure.attachments);
+            opened.close();
+            return content;
         } catch (MessagingException e) {
+            opened.discard();
             throw opened.translate(e);
         } catch (IOException e) {
+            opened.discard();
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
                     "the upstream server stopped sending the message");
+        } catch (RuntimeException e) {
+            opened.discard();
+            throw e;
         }
     }
 
@@ -137,7 +143,7 @@ public class ImapMessageReader implements UpstreamMessages {
             String filename = filename(part, contentType, attachmentId);
             return new ImapDownload(opened, contentType, filename, part::getInputStream);
         } catch (MessagingException e) {
-            opened.close();
+            opened.discard();
             throw opened.translate(e);
         } catch (IOException e) {
             opened.close();
@@ -151,32 +157,35 @@ public class ImapMessageReader implements UpstreamMessages {
     /** Connects, opens the folder read-only and finds the message; the caller closes what it gets. */
     private Opened open(MessageLocation location) {
         Upstream upstream = upstream(location.accountId());
-        IMAPStore store = null;
+        ImapReadConnections.Lease lease = connections.acquire(location.accountId(), upstream.endpoint(),
+                upstream.login());
+        Opened opened = new Opened(upstream, lease, null);
         try {
-            store = sessions.connect(upstream.endpoint(), upstream.login());
-            IMAPFolder folder = (IMAPFolder) store.getFolder(location.folderPath());
+            IMAPFolder folder = (IMAPFolder) lease.store().getFolder(location.folderPath());
+            opened = new Opened(upstream, lease, folder);
             try {
                 folder.open(Folder.READ_ONLY);
             } catch (FolderNotFoundException e) {
                 throw new MessageUnavailableException(Reason.GONE, "message not found: its folder is gone upstream");
             }
-            Opened opened = new Opened(upstream, store, folder, null);
             if (location.uidValidity() != null && folder.getUIDValidity() != location.uidValidity().value()) {
-                opened.close();
                 throw new MessageUnavailableException(Reason.FOLDER_RESET,
                         "the folder was reset upstream (UIDVALIDITY changed); its message ids are being replaced");
             }
             IMAPMessage message = (IMAPMessage) folder.getMessageByUID(location.uid().value());
             if (message == null || message.isExpunged()) {
-                opened.close();
                 throw new MessageUnavailableException(Reason.GONE, "message not found: it is gone upstream");
             }
-            return new Opened(upstream, store, folder, message);
+            opened.message = message;
+            return opened;
         } catch (MessagingException e) {
-            closeQuietly(store);
-            throw UpstreamFailures.translate(e, upstream.endpoint(), upstream.login());
+            opened.discard();
+            throw opened.translate(e);
+        } catch (MessageUnavailableException e) {
+            opened.close();
+            throw e;
         } catch (RuntimeException e) {
-            closeQuietly(store);
+            opened.discard();
             throw e;
         }
     }
@@ -334,17 +343,6 @@ public class ImapMessageReader implements UpstreamMessages {
         return "attachment-" + id + EXTENSIONS.getOrDefault(contentType, "");
     }
 
-    private static void closeQuietly(IMAPStore store) {
-        if (store == null) {
-            return;
-        }
-        try {
-            store.close();
-        } catch (MessagingException e) {
-            LOG.debugf("closing an upstream connection failed: %s", e.getMessage());
-        }
-    }
-
     private record Upstream(UpstreamEndpoint endpoint, UpstreamLogin login) {
         @Override
         public String toString() {
@@ -352,24 +350,41 @@ public class ImapMessageReader implements UpstreamMessages {
         }
     }
 
-    /** A connection with its folder open and the message found. */
-    private record Opened(Upstream upstream, IMAPStore store, IMAPFolder folder, IMAPMessage message)
-            implements AutoCloseable {
+    /** A leased connection with its folder open and, once found, the message. */
+    private static final class Opened implements AutoCloseable {
+        private final Upstream upstream;
+        private final ImapReadConnections.Lease lease;
+        private final IMAPFolder folder;
+        IMAPMessage message;
+
+        Opened(Upstream upstream, ImapReadConnections.Lease lease, IMAPFolder folder) {
+            this.upstream = upstream;
+            this.lease = lease;
+            this.folder = folder;
+        }
 
         UpstreamException translate(MessagingException e) {
             return UpstreamFailures.translate(e, upstream.endpoint(), upstream.login());
         }
 
+        /** Closes the folder and gives the connection back for the next read when all went well. */
         @Override
         public void close() {
+            boolean sound = true;
             try {
-                if (folder.isOpen()) {
+                if (folder != null && folder.isOpen()) {
                     folder.close(false);
                 }
             } catch (MessagingException | IllegalStateException e) {
+                sound = false;
                 LOG.debugf("closing an upstream folder failed: %s", e.getMessage());
             }
-            closeQuietly(store);
+            lease.release(sound);
+        }
+
+        /** Gives the connection back to be closed: its protocol state is unknown after a failure. */
+        void discard() {
+            lease.release(false);
         }
     }
 
@@ -411,16 +426,19 @@ public class ImapMessageReader implements UpstreamMessages {
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                 }
+                opened.close();
             } catch (MessagingException e) {
+                opened.discard();
                 throw new IOException("upstream failed during the download: " + opened.translate(e).getMessage());
-            } finally {
-                close();
+            } catch (IOException | RuntimeException e) {
+                opened.discard();
+                throw e;
             }
         }
 
         @Override
         public void close() {
-            opened.close();
+            opened.discard();
         }
     }
 
