@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.jboss.logging.Logger;
@@ -42,6 +48,12 @@ final class EmbeddedDemo {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDemo.class);
 
+    /**
+     * One lock for every class loader of the JVM: string literals are interned JVM-wide. (Locking the system
+     * properties instead would block Kafka, which iterates them while starting.)
+     */
+    private static final Object LOCK = "io.mailsync.gateway.demo.EmbeddedDemo.lock";
+
     /** Strong references, so the quietened levels are not lost to garbage collection. */
     private static final List<java.util.logging.Logger> QUIETENED = new ArrayList<>();
 
@@ -54,7 +66,7 @@ final class EmbeddedDemo {
      * @param setting reads a setting the operator may have given (ports), or null
      */
     static Map<String, String> start(Function<String, String> setting) {
-        synchronized (System.getProperties()) {
+        synchronized (LOCK) {
             String state = System.getProperty(STATE_PROPERTY);
             if (state != null) {
                 return decode(state);
@@ -97,7 +109,7 @@ final class EmbeddedDemo {
         settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + HOST + ":" + pg.getPort() + "/postgres");
         settings.put("quarkus.datasource.username", "postgres");
         settings.put("quarkus.datasource.password", "postgres");
-        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        settings.put("kafka.bootstrap.servers", broker.bootstrapServers().replace("localhost", HOST));
         settings.put("mailsync.operator-token", randomToken(24));
         settings.put("mailsync.credentials.key", Base64.getEncoder().encodeToString(randomBytes(32)));
         settings.put("mailsync.upstream.allow-private-hosts", "true");
@@ -114,7 +126,7 @@ final class EmbeddedDemo {
         }
         LOG.infof("Demo services up in %d ms: PostgreSQL on %s:%d, Kafka on %s, mail server on %s "
                         + "(IMAP %d, POP3 %d, SMTP %d) with %d messages",
-                (System.nanoTime() - began) / 1_000_000, HOST, pg.getPort(), broker.bootstrapServers(), HOST,
+                (System.nanoTime() - began) / 1_000_000, HOST, pg.getPort(), settings.get("kafka.bootstrap.servers"), HOST,
                 imapPort, pop3Port, smtpPort, seeded);
         return settings;
     }
@@ -145,18 +157,24 @@ final class EmbeddedDemo {
                     .setNumControllerNodes(1)
                     .build();
             KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("listeners", nodes.brokerListenerName().value() + "://" + HOST + ":0,"
+                            + nodes.controllerListenerName().value() + "://" + HOST + ":0")
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setDeleteOnClose(true)
+                    // deleted by the stop hook once the broker has finished writing its checkpoints
+                    .setDeleteOnClose(false)
                     .build();
+            reopenOnLoopback(kafka);
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
+            Path data = Path.of(nodes.baseDirectory());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     kafka.close();
+                    deleteTree(data);
                 } catch (Exception e) {
                     LOG.warn("embedded Kafka did not stop cleanly: " + e.getMessage());
                 }
@@ -167,6 +185,37 @@ final class EmbeddedDemo {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("embedded Kafka did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test kit reserves its ports with sockets bound to every interface. Closing them makes each server
+     * open its port again on the address its listener names, 127.0.0.1 (the kit's own fallback for a
+     * reserved socket that was closed).
+     */
+    @SuppressWarnings("unchecked")
+    private static void reopenOnLoopback(KafkaClusterTestKit kafka) throws ReflectiveOperationException, IOException {
+        Field managerField = KafkaClusterTestKit.class.getDeclaredField("socketFactoryManager");
+        managerField.setAccessible(true);
+        Object manager = managerField.get(kafka);
+        Field socketsField = manager.getClass().getDeclaredField("sockets");
+        socketsField.setAccessible(true);
+        for (Map<String, ServerSocketChannel> node : ((Map<Integer, Map<String, ServerSocketChannel>>) socketsField
+                .get(manager)).values()) {
+            for (ServerSocketChannel reserved : node.values()) {
+                reserved.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
