@@ -34,7 +34,10 @@ public class DemoAccountRegistration {
     private final String base;
     private final Duration deadline;
     private final Duration firstMessageWait;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private volatile Thread worker;
 
     @ConfigProperty(name = "demo.host", defaultValue = EmbeddedDemo.HOST)

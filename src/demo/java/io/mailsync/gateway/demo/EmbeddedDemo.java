@@ -151,7 +151,11 @@ final class EmbeddedDemo {
 
     private static KafkaClusterTestKit startKafka() {
         try {
+            // our own folder: the kit's default one is deleted by a shutdown hook of its own, under the
+            // broker's feet while it is still writing its last checkpoints
+            Path data = Files.createTempDirectory("mailsync-demo-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setBaseDirectory(data)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -163,14 +167,13 @@ final class EmbeddedDemo {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    // deleted by the stop hook once the broker has finished writing its checkpoints
+                    // deleted by the stop hook below once the broker has finished writing
                     .setDeleteOnClose(false)
                     .build();
             reopenOnLoopback(kafka);
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
-            Path data = Path.of(nodes.baseDirectory());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     kafka.close();
