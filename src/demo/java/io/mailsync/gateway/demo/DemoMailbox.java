@@ -116,6 +116,7 @@ public final class DemoMailbox {
     private final Session session = Session.getInstance(new Properties());
     private final Random random = new Random(20260101L);
     private final Style[] styles = Style.values();
+    private int boundaries;
 
     public DemoMailbox(Clock clock) {
         this.now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -313,7 +314,10 @@ public final class DemoMailbox {
     private record Content(Person from, Part subject, Part body) {
     }
 
-    private Content content(Style style, int n) throws MessagingException, UnsupportedEncodingException {
+    private Content content(Style style, int index) throws MessagingException, UnsupportedEncodingException {
+        // styles repeat every styles.length messages: shift the variant each round so every sender, subject
+        // and language variant of a style shows up
+        int n = index + index / styles.length;
         Person japanese = JAPANESE[n % JAPANESE.length];
         String jaSubject = JAPANESE_SUBJECTS[n % JAPANESE_SUBJECTS.length];
         String jaBody = japaneseBody(japanese, jaSubject, n);
@@ -420,7 +424,7 @@ public final class DemoMailbox {
         return new Content(from, m -> m.setSubject(subject, "UTF-8"), m -> {
             MimeBodyPart body = new MimeBodyPart();
             body.setText(text, "UTF-8");
-            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeMultipart mixed = multipart("mixed");
             mixed.addBodyPart(body);
             mixed.addBodyPart(attachment);
             m.setContent(mixed);
@@ -437,15 +441,20 @@ public final class DemoMailbox {
         return part;
     }
 
-    private static MimeMultipart alternative(String text, String html, String charset) throws MessagingException {
+    private MimeMultipart alternative(String text, String html, String charset) throws MessagingException {
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(text, charset);
         MimeBodyPart rich = new MimeBodyPart();
         rich.setContent(html, "text/html; charset=" + charset);
-        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeMultipart alternative = multipart("alternative");
         alternative.addBodyPart(plain);
         alternative.addBodyPart(rich);
         return alternative;
+    }
+
+    /** A multipart with a boundary from a counter, not from the clock, so every run writes the same bytes. */
+    private MimeMultipart multipart(String subtype) {
+        return new DemoMultipart(subtype, "=_demo_part_" + (++boundaries));
     }
 
     private static String html(String title, String text, String lang) {
@@ -495,6 +504,14 @@ public final class DemoMailbox {
 
     private static InternetAddress address(Person person) throws UnsupportedEncodingException {
         return new InternetAddress(person.email(), person.name(), person.charset());
+    }
+
+    /** A multipart whose boundary the demo chooses. */
+    private static final class DemoMultipart extends MimeMultipart {
+        DemoMultipart(String subtype, String boundary) {
+            super(subtype);
+            contentType = "multipart/" + subtype + "; boundary=\"" + boundary + "\"";
+        }
     }
 
     /** A message whose Message-ID stays what the demo set, so threads hold together across runs. */
