@@ -24,10 +24,19 @@ DEMO_PID=$!
 echo "demo-smoke: started '$DEMO_CMD' as PID $DEMO_PID (log: $LOG)"
 
 stop_demo() {
+  # SIGTERM, as the JVM gets on Ctrl-C (a background job of a script ignores SIGINT): the shutdown hooks
+  # stop the mail server and Kafka and remove PostgreSQL with its data
   if kill -0 "$DEMO_PID" 2>/dev/null; then
-    kill -INT -- "-$DEMO_PID" 2>/dev/null || true       # Ctrl-C, as a person would
-    for _ in $(seq 1 60); do kill -0 "$DEMO_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -TERM -- "-$DEMO_PID" 2>/dev/null || true
+    kill -TERM -- "-$DEMO_PID" 2>/dev/null || kill -TERM "$DEMO_PID" 2>/dev/null || true
+    for _ in $(seq 1 120); do
+      pgrep -g "$DEMO_PID" >/dev/null 2>&1 || break
+      sleep 0.5
+    done
+    if pgrep -g "$DEMO_PID" >/dev/null 2>&1; then
+      echo "demo-smoke: the demo did not stop within 60s of SIGTERM" >&2
+    else
+      echo "demo-smoke: demo stopped"
+    fi
   fi
 }
 trap stop_demo EXIT
