@@ -2,6 +2,11 @@ package io.mailsync.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.mailsync.gateway.account.UpstreamHostRefused;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,16 +51,46 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String location = "";
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            location = " at " + mapping.getPath().stream()
+            String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            List<Problem.FieldError> errors = List.of(new Problem.FieldError(location.substring(4),
-                    "has the wrong type or format"));
-            return response(Problem.invalid("request body is not valid" + location, errors));
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            // never the rejected value: it may be a secret
+            String message = "has the wrong type or format";
+            if (e instanceof UnrecognizedPropertyException) {
+                message = "is not a known field";
+            } else if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                message = "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                        .map(String::valueOf).collect(Collectors.joining(", "));
+            }
+            List<Problem.FieldError> errors = List.of(new Problem.FieldError(field, message));
+            return response(Problem.invalid(field + ": " + message, errors));
         }
         return response(Problem.of(ProblemType.MALFORMED, "request body is not well-formed JSON"));
+    }
+
+    /** Declared apart so that it wins over the JSON provider's own mapper, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    /** Upstream failures, translated once by the adapters: 422 login refused, 502, 503, 504. */
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e) {
+        ProblemType type = switch (e.kind()) {
+            case AUTH_FAILED -> ProblemType.UPSTREAM_AUTH_FAILED;
+            case REFUSED -> ProblemType.UPSTREAM_FAILED;
+            case TIMEOUT -> ProblemType.UPSTREAM_TIMEOUT;
+            case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
+        };
+        return response(Problem.of(type, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response upstreamHostRefused(UpstreamHostRefused e) {
+        return response(Problem.of(ProblemType.UPSTREAM_HOST_REFUSED, e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,21 @@
+package io.mailsync.gateway.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An account and its sync status as the service hands it out: no secret, no entity. */
+public record Account(UUID id, String email, String username, UpstreamEndpoint imap, UpstreamEndpoint smtp,
+        UpstreamEndpoint pop3, AccountState state, long progressSynced, long progressTotal, Instant lastSuccessAt,
+        String lastError, Instant lastErrorAt, Long quotaUsedKib, Long quotaLimitKib, Instant createdAt) {
+
+    static Account of(AccountEntity e) {
+        return new Account(e.id, e.email, e.username, e.imapEndpoint(),
+                endpoint(e.smtpHost, e.smtpPort, e.smtpSecurity), endpoint(e.pop3Host, e.pop3Port, e.pop3Security),
+                e.state, e.progressSynced, e.progressTotal, e.lastSuccessAt, e.lastError, e.lastErrorAt,
+                e.quotaUsedKib, e.quotaLimitKib, e.createdAt);
+    }
+
+    private static UpstreamEndpoint endpoint(String host, Integer port, Security security) {
+        return host == null || port == null || security == null ? null : new UpstreamEndpoint(host, port, security);
+    }
+}

@@ -1,0 +1,140 @@
+package io.mailsync.gateway.sync;
+
+import io.mailsync.gateway.mailbox.MessageFlags;
+import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.Origin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * Brings one folder of the mirror up to date with upstream following its {@link FolderSyncPlan}.
+ * Knows no protocol and no database: it talks to the two ports only.
+ */
+public final class FolderSynchronizer {
+
+    private final UpstreamMailbox upstream;
+    private final MailboxMirror mirror;
+    private final int batchSize;
+
+    public FolderSynchronizer(UpstreamMailbox upstream, MailboxMirror mirror, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
+        this.upstream = upstream;
+        this.mirror = mirror;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Syncs the folder and answers the plan it followed.
+     *
+     * @param progress told how many messages each stored initial batch added
+     */
+    public FolderSyncPlan sync(UUID accountId, StoredFolder stored, FolderStatus status, LongConsumer progress)
+            throws UpstreamException {
+        FolderSyncPlan plan = FolderSyncPlan.decide(stored, status, upstream.supportsCondstore(),
+                upstream.supportsQresync());
+        switch (plan) {
+            case UNCHANGED -> { }
+            case RESET -> {
+                mirror.resetFolder(accountId, stored.id(), status, Origin.UPSTREAM);
+                initial(accountId, stored, status.uidNext(), progress);
+            }
+            case INITIAL -> {
+                long below;
+                if (stored.uidValidity() == null) {
+                    mirror.beginInitialSync(accountId, stored.id(), status);
+                    below = status.uidNext();
+                } else {
+                    below = stored.initialSyncBelow();
+                }
+                initial(accountId, stored, below, progress);
+            }
+            case QRESYNC, CONDSTORE -> incremental(accountId, stored, status, plan == FolderSyncPlan.QRESYNC);
+            case FLAGS_DIFF -> flagsDiff(accountId, stored, status);
+            default -> throw new IllegalStateException("unhandled plan " + plan);
+        }
+        return plan;
+    }
+
+    /** Newest first, so that people see recent mail early; the resume point commits with each batch. */
+    private void initial(UUID accountId, StoredFolder stored, long below, LongConsumer progress)
+            throws UpstreamException {
+        List<Long> uids = upstream.uids(stored.path()).stream().filter(uid -> uid < below).toList();
+        int end = uids.size();
+        if (end == 0) {
+            mirror.storeInitialBatch(accountId, stored.id(), List.of(), null);
+            return;
+        }
+        while (end > 0) {
+            int start = Math.max(0, end - batchSize);
+            List<Long> batch = uids.subList(start, end);
+            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), batch);
+            Long nextBelow = start == 0 ? null : batch.get(0);
+            mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
+            progress.accept(metas.size());
+            end = start;
+        }
+    }
+
+    private void incremental(UUID accountId, StoredFolder stored, FolderStatus status, boolean qresync)
+            throws UpstreamException {
+        FolderUpdates updates = upstream.changedSince(stored.path(), stored.uidValidity(), stored.highestModseq(),
+                qresync);
+        Map<Long, MessageFlags> known = mirror.flags(stored.id(), updates.changed().keySet());
+        List<Long> added = new ArrayList<>();
+        Map<Long, MessageFlags> flags = new HashMap<>();
+        updates.changed().forEach((uid, value) -> {
+            MessageFlags mine = known.get(uid);
+            if (mine == null) {
+                added.add(uid);
+            } else if (!mine.equals(value)) {
+                flags.put(uid, value);
+            }
+        });
+        Set<Long> vanished = new HashSet<>(updates.vanished());
+        vanished.retainAll(mirror.flags(stored.id(), vanished).keySet());
+        long expected = stored.messageCount() + added.size() - vanished.size();
+        if (expected != status.messages()) {
+            // CONDSTORE alone does not report expunges; a count mismatch means some happened
+            Set<Long> upstreamUids = new HashSet<>(upstream.uids(stored.path()));
+            for (Long uid : mirror.flags(stored.id()).keySet()) {
+                if (!upstreamUids.contains(uid)) {
+                    vanished.add(uid);
+                }
+            }
+        }
+        apply(accountId, stored, new TreeSet<>(added).stream().toList(), flags, vanished, status);
+    }
+
+    private void flagsDiff(UUID accountId, StoredFolder stored, FolderStatus status) throws UpstreamException {
+        Map<Long, MessageFlags> upstreamFlags = upstream.flags(stored.path());
+        UidFlagsDiff diff = UidFlagsDiff.between(mirror.flags(stored.id()), upstreamFlags);
+        apply(accountId, stored, diff.added(), diff.changed(), diff.vanished(), status);
+    }
+
+    /** Flags and expunges first, then new messages in batches; the sync point goes with the last batch. */
+    private void apply(UUID accountId, StoredFolder stored, List<Long> added, Map<Long, MessageFlags> flags,
+                       java.util.Collection<Long> vanished, FolderStatus status) throws UpstreamException {
+        if (added.isEmpty()) {
+            mirror.applyChanges(accountId, stored.id(), List.of(), flags, vanished, status, Origin.UPSTREAM);
+            return;
+        }
+        if (!flags.isEmpty() || !vanished.isEmpty()) {
+            mirror.applyChanges(accountId, stored.id(), List.of(), flags, vanished, null, Origin.UPSTREAM);
+        }
+        for (int start = 0; start < added.size(); start += batchSize) {
+            int end = Math.min(added.size(), start + batchSize);
+            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), added.subList(start, end));
+            FolderStatus point = end == added.size() ? status : null;
+            mirror.applyChanges(accountId, stored.id(), metas, Map.of(), List.of(), point, Origin.UPSTREAM);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.mailsync.gateway.sync;
+
+import io.mailsync.gateway.mailbox.MessageFlags;
+import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.Origin;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Port: the write side of the mailbox mirror. Each method is one transaction that writes the state and
+ * its change-log entries together; a change is logged only where the stored state really differs, so
+ * a state a device already recorded is not reported again when the poller sees it upstream.
+ */
+public interface MailboxMirror {
+
+    /** The account's folders with their committed sync points and message counts. */
+    List<StoredFolder> folders(UUID accountId);
+
+    /** Adds a folder upstream created ({@code folder.created}). */
+    StoredFolder createFolder(UUID accountId, ListedFolder folder, Origin origin);
+
+    /** Moves a folder to its new path, keeping its id and messages ({@code folder.renamed}). */
+    void renameFolder(UUID accountId, UUID folderId, ListedFolder now, Origin origin);
+
+    /** Updates role, name and selectability without logging a change (they are not client-visible state changes). */
+    void updateFolderAttributes(UUID accountId, UUID folderId, ListedFolder now);
+
+    /** Removes a folder and its messages ({@code folder.destroyed}, none per message). */
+    void deleteFolder(UUID accountId, UUID folderId, Origin origin);
+
+    /**
+     * UIDVALIDITY changed: drops the folder's messages with one {@code folder.reset} and starts its
+     * initial sync below {@code now.uidNext()}.
+     */
+    void resetFolder(UUID accountId, UUID folderId, FolderStatus now, Origin origin);
+
+    /** Records the sync point an initial sync starts from; messages will be walked below its UIDNEXT. */
+    void beginInitialSync(UUID accountId, UUID folderId, FolderStatus now);
+
+    /**
+     * Stores one initial-sync batch ({@code message.created} each) and moves the resume point to
+     * {@code nextBelow} in the same transaction; null marks the initial sync complete.
+     */
+    void storeInitialBatch(UUID accountId, UUID folderId, List<MessageMeta> batch, Long nextBelow);
+
+    /** UID→flags of every stored message of the folder. */
+    Map<Long, MessageFlags> flags(UUID folderId);
+
+    /** UID→flags of those of these UIDs the mirror holds. */
+    Map<Long, MessageFlags> flags(UUID folderId, Collection<Long> uids);
+
+    /**
+     * Applies upstream changes in one transaction: inserts {@code added}, sets flags where they differ,
+     * removes {@code vanished}; then, when {@code syncPoint} is given, records it (UIDNEXT, HIGHESTMODSEQ)
+     * in the same transaction, never before the changes it covers.
+     */
+    void applyChanges(UUID accountId, UUID folderId, List<MessageMeta> added, Map<Long, MessageFlags> flags,
+                      Collection<Long> vanished, FolderStatus syncPoint, Origin origin);
+
+    /** Records (or with null clears) the reason a folder could not be synced. */
+    void recordFolderError(UUID folderId, String error);
+}

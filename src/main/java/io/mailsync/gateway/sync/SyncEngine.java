@@ -1,0 +1,288 @@
+package io.mailsync.gateway.sync;
+
+import io.mailsync.gateway.account.AccountRegistered;
+import io.mailsync.gateway.account.AccountRemoved;
+import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.config.MailsyncConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps every account's mirror in sync with its upstream server. A ticker discovers accounts in the
+ * database and starts passes that are due on a bounded worker pool; each account runs at most one pass
+ * at a time, keeps its connection between passes and reconnects with capped, jittered backoff.
+ */
+@ApplicationScoped
+public class SyncEngine {
+
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+    /** A refused login is retried far less eagerly than a dropped connection. */
+    private static final int AUTH_FAILURE_WEIGHT = 6;
+
+    private final MailsyncConfig config;
+    private final SyncAccounts accounts;
+    private final MailboxMirror mirror;
+    private final UpstreamConnector connector;
+    private final Map<UUID, AccountSync> syncs = new ConcurrentHashMap<>();
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private volatile ScheduledExecutorService ticker;
+    private volatile ExecutorService workers;
+
+    public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector) {
+        this.config = config;
+        this.accounts = accounts;
+        this.mirror = mirror;
+        this.connector = connector;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.sync().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shutdown();
+    }
+
+    void onAccountRegistered(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountRegistered event) {
+        requestSync(event.accountId());
+    }
+
+    void onAccountRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountRemoved event) {
+        stop(event.accountId());
+    }
+
+    /** Starts the ticker and the worker pool; idempotent. */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        int size = Math.max(1, config.sync().workers());
+        workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("mailsync-sync-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("mailsync-sync-ticker-"));
+        timer.setRemoveOnCancelPolicy(true);
+        ticker = timer;
+        long period = Math.max(50, Math.min(config.sync().pollInterval().toMillis(), 1000));
+        ticker.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        LOG.infof("sync engine started with %d workers, poll interval %s", size, config.sync().pollInterval());
+    }
+
+    /** Stops everything and closes every upstream connection. */
+    public synchronized void shutdown() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        syncs.keySet().forEach(this::stop);
+        workers.shutdownNow();
+        ticker = null;
+        workers = null;
+    }
+
+    /** Syncs the account right away (or right after its running pass), e.g. after it was created. */
+    public void requestSync(UUID accountId) {
+        if (ticker == null) {
+            return;
+        }
+        AccountSync sync = syncs.computeIfAbsent(accountId, AccountSync::new);
+        sync.nextAttemptAt = Instant.MIN;
+        schedule(sync, true);
+    }
+
+    /** Stops syncing the account and closes its connections, e.g. when it is deleted. */
+    public void stop(UUID accountId) {
+        AccountSync sync = syncs.remove(accountId);
+        if (sync != null) {
+            sync.stopped.set(true);
+            sync.closeConnection();
+        }
+    }
+
+    /** Whether a pass of the account is running now (for status and tests). */
+    public boolean isSyncing(UUID accountId) {
+        AccountSync sync = syncs.get(accountId);
+        return sync != null && sync.running.get();
+    }
+
+    void tick() {
+        try {
+            Set<UUID> ids = accounts.ids();
+            for (UUID known : Set.copyOf(syncs.keySet())) {
+                if (!ids.contains(known)) {
+                    stop(known);
+                }
+            }
+            Instant now = Instant.now();
+            for (UUID id : ids) {
+                AccountSync sync = syncs.computeIfAbsent(id, AccountSync::new);
+                if (!now.isBefore(sync.nextAttemptAt)) {
+                    schedule(sync, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("sync tick failed: %s", e.getMessage());
+        }
+    }
+
+    private void schedule(AccountSync sync, boolean again) {
+        ExecutorService pool = workers;
+        if (pool == null || sync.stopped.get()) {
+            return;
+        }
+        if (sync.running.compareAndSet(false, true)) {
+            try {
+                pool.execute(() -> run(sync));
+            } catch (RuntimeException e) {
+                sync.running.set(false);
+            }
+        } else if (again) {
+            sync.again.set(true);
+        }
+    }
+
+    private void run(AccountSync sync) {
+        Instant started = Instant.now();
+        try {
+            pass(sync);
+        } finally {
+            sync.running.set(false);
+            if (sync.again.getAndSet(false) && !sync.stopped.get()) {
+                sync.nextAttemptAt = Instant.MIN;
+                schedule(sync, false);
+            } else if (sync.failures.get() == 0) {
+                sync.nextAttemptAt = started.plus(config.sync().pollInterval());
+            }
+        }
+    }
+
+    private void pass(AccountSync sync) {
+        UUID id = sync.accountId;
+        try {
+            SyncAccount account = accounts.find(id).orElse(null);
+            if (account == null) {
+                stop(id);
+                return;
+            }
+            UpstreamMailbox upstream = sync.connection(connector, account);
+            AccountSyncPass.Outcome outcome = new AccountSyncPass(account, upstream, mirror, accounts,
+                    config.sync().batchSize(), sync.stopped::get).run();
+            if (sync.stopped.get()) {
+                return;
+            }
+            sync.failures.set(0);
+            accounts.recordState(id, AccountState.IDLE, outcome.errorSummary(), true, outcome.quota().orElse(null));
+        } catch (UpstreamException e) {
+            sync.closeConnection();
+            if (sync.stopped.get()) {
+                return;
+            }
+            boolean auth = e.scope() == UpstreamException.Scope.AUTHENTICATION;
+            int failures = sync.failures.addAndGet(auth ? AUTH_FAILURE_WEIGHT : 1);
+            Duration delay = backoff().delay(failures, random);
+            sync.nextAttemptAt = Instant.now().plus(delay);
+            LOG.infof("sync of account %s failed (%s), next attempt in %d ms", id, e.scope(), delay.toMillis());
+            recordQuietly(id, auth ? AccountState.AUTH_FAILED : AccountState.ERROR, AccountSyncPass.reason(e));
+        } catch (RuntimeException e) {
+            sync.closeConnection();
+            if (sync.stopped.get() || !exists(id)) {
+                stop(id);
+                return;
+            }
+            int failures = sync.failures.incrementAndGet();
+            sync.nextAttemptAt = Instant.now().plus(backoff().delay(failures, random));
+            LOG.warnf(e, "sync of account %s failed", id);
+            recordQuietly(id, AccountState.ERROR, AccountSyncPass.truncate("internal error: " + e.getMessage()));
+        }
+    }
+
+    private boolean exists(UUID id) {
+        try {
+            return accounts.ids().contains(id);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private void recordQuietly(UUID id, AccountState state, String reason) {
+        try {
+            accounts.recordState(id, state, reason, false, null);
+        } catch (RuntimeException e) {
+            LOG.debugf("cannot record state of account %s: %s", id, e.getMessage());
+        }
+    }
+
+    private Backoff backoff() {
+        Duration max = config.sync().maxBackoff();
+        Duration base = Duration.ofMillis(Math.min(1000, max.toMillis()));
+        return new Backoff(base.isZero() ? Duration.ofMillis(1) : base, max.isZero() ? Duration.ofMillis(1) : max);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One account's place in the engine: its connection, whether a pass runs, when the next is due. */
+    private static final class AccountSync {
+        final UUID accountId;
+        final AtomicBoolean running = new AtomicBoolean();
+        final AtomicBoolean again = new AtomicBoolean();
+        final AtomicBoolean stopped = new AtomicBoolean();
+        final AtomicInteger failures = new AtomicInteger();
+        volatile Instant nextAttemptAt = Instant.MIN;
+        private UpstreamMailbox connection;
+
+        AccountSync(UUID accountId) {
+            this.accountId = accountId;
+        }
+
+        synchronized UpstreamMailbox connection(UpstreamConnector connector, SyncAccount account)
+                throws UpstreamException {
+            if (connection == null) {
+                connection = connector.connect(account);
+                if (stopped.get()) {
+                    closeConnection();
+                    throw new UpstreamException(UpstreamException.Scope.CONNECTION, "account sync stopped");
+                }
+            }
+            return connection;
+        }
+
+        void closeConnection() {
+            UpstreamMailbox toClose;
+            synchronized (this) {
+                toClose = connection;
+                connection = null;
+            }
+            if (toClose != null) {
+                toClose.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.mailsync.gateway.sync;
+
+import io.mailsync.gateway.mailbox.MessageFlags;
+import io.mailsync.gateway.mailbox.MessageMeta;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port: one live, logged-in connection to an account's upstream mail server, as the sync needs it.
+ * Kept open between passes; every call may throw an {@link UpstreamException} saying how far it reaches.
+ */
+public interface UpstreamMailbox extends AutoCloseable {
+
+    boolean supportsCondstore();
+
+    boolean supportsQresync();
+
+    /** Every folder (LIST "" "*"), with roles from SPECIAL-USE or well-known names. */
+    List<ListedFolder> listFolders() throws UpstreamException;
+
+    /** STATUS of one folder, with HIGHESTMODSEQ when CONDSTORE is there. */
+    FolderStatus status(String path) throws UpstreamException;
+
+    /** Quota of INBOX's root when the server has QUOTA. */
+    Optional<Quota> quota() throws UpstreamException;
+
+    /** All UIDs of the folder, ascending. */
+    List<Long> uids(String path) throws UpstreamException;
+
+    /** UID and flags of every message in the folder (the fallback diff). */
+    Map<Long, MessageFlags> flags(String path) throws UpstreamException;
+
+    /**
+     * Metadata of these messages. UIDs expunged meanwhile are simply absent; a message whose parts do
+     * not parse still comes back, with what could be read, so that the mirror has no gap.
+     */
+    List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException;
+
+    /** Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED). */
+    FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) throws UpstreamException;
+
+    /** Blocks until the server reports a change in INBOX or the timeout passes; false if not supported. */
+    default boolean awaitInboxChange(java.time.Duration timeout) {
+        return false;
+    }
+
+    /** Logs out and closes; never throws. */
+    @Override
+    void close();
+}
