@@ -65,13 +65,6 @@ public class ImapMessageReader implements UpstreamMessages {
             "text/csv", ".csv", "application/zip", ".zip");
     private static final Pattern MIME_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,128}");
 
-    static {
-        // RFC 2231 parameters and RFC 2047 file names, as sent by real mailers; read once by Jakarta Mail
-        System.setProperty("mail.mime.decodeparameters", "true");
-        System.setProperty("mail.mime.decodefilename", "true");
-        System.setProperty("mail.mime.decodetext.strict", "false");
-    }
-
     private final ImapReadConnections connections;
     private final CredentialCipher credentials;
 
