@@ -79,7 +79,8 @@ class ReadApiBenchmark {
     }
 
     /** One wrk run: requests per second and latency percentiles in ms. */
-    private record Run(String what, double rps, double p50, double p99, String output) {
+    private record Run(String what, double rps, double p50, double p99, double jvmCpuUs, double postgresCpuUs,
+                       String output) {
     }
 
     @Test
@@ -105,8 +106,8 @@ class ReadApiBenchmark {
         String health = root + "/q/health/live";
         String messages = root + firstPage;
         // warm-up: JIT, connection pool, PostgreSQL's caches; not reported
-        wrk("warm-up", messages, 5, null);
-        wrk("warm-up", health, 5, null);
+        wrk("warm-up", messages, 10, null);
+        wrk("warm-up", health, 10, null);
         report.sampleLoad("after warm-up");
 
         List<Run> runs = new ArrayList<>();
@@ -117,11 +118,12 @@ class ReadApiBenchmark {
         report.sampleLoad("after measuring");
 
         report.blank();
-        report.line("| endpoint | req/s | p50 | p99 |");
-        report.line("|---|---|---|---|");
+        report.line("| endpoint | req/s | p50 | p99 | gateway JVM CPU per request | PostgreSQL CPU per request |");
+        report.line("|---|---|---|---|---|---|");
         for (Run run : runs) {
             report.line("| " + run.what + " | " + String.format(Locale.ROOT, "%,.0f", run.rps) + " | " + ms(run.p50)
-                    + " | " + ms(run.p99) + " |");
+                    + " | " + ms(run.p99) + " | " + String.format(Locale.ROOT, "%.0f µs", run.jvmCpuUs) + " | "
+                    + String.format(Locale.ROOT, "%.0f µs", run.postgresCpuUs) + " |");
         }
         report.blank();
         double baseline = (runs.get(0).rps + runs.get(3).rps) / 2;
@@ -181,6 +183,8 @@ class ReadApiBenchmark {
             command.addAll(List.of("-s", script.toString()));
         }
         command.add(url);
+        long jvmBefore = cpuNanos(ProcessHandle.current());
+        long postgresBefore = postgresCpuNanos();
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -190,12 +194,29 @@ class ReadApiBenchmark {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(seconds + 60L, TimeUnit.SECONDS), "wrk finished");
         assertEquals(0, process.exitValue(), "wrk ran: " + output);
+        long jvmCpu = cpuNanos(ProcessHandle.current()) - jvmBefore;
+        long postgresCpu = postgresCpuNanos() - postgresBefore;
         System.out.println("[bench p5] " + what + "\n" + output);
         Matcher errors = ERRORS.matcher(output);
         assertTrue(!errors.find(), "every answer was 2xx, without socket errors: " + output);
         Matcher rps = RPS.matcher(output);
         assertTrue(rps.find(), "wrk printed requests per second: " + output);
-        return new Run(what, Double.parseDouble(rps.group(1)), latency(P50, output), latency(P99, output), output);
+        double requests = Double.parseDouble(rps.group(1)) * seconds;
+        return new Run(what, Double.parseDouble(rps.group(1)), latency(P50, output), latency(P99, output),
+                jvmCpu / 1000.0 / requests, postgresCpu / 1000.0 / requests, output);
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** CPU time of the embedded PostgreSQL's processes (the postmaster and its pooled backends). */
+    private static long postgresCpuNanos() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("postgres"))
+                        .orElse(false))
+                .mapToLong(ReadApiBenchmark::cpuNanos)
+                .sum();
     }
 
     private static double latency(Pattern pattern, String output) {
