@@ -43,7 +43,7 @@ if [ -d "$HOME/.m2/repository/io/quarkus/quarkus-core" ]; then
   offline=(-o)
 fi
 
-mkdir -p bench/results
+mkdir -p bench/results target
 for id in "${ids[@]}"; do
   class="$(class_of "$id")"
   stamp="$(date -u +%Y-%m-%dT%H%M)"
