@@ -4,6 +4,7 @@ import io.mailsync.gateway.account.AccountRegistered;
 import io.mailsync.gateway.account.AccountRemoved;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -268,7 +269,7 @@ public class SyncEngine {
                 connection = connector.connect(account);
                 if (stopped.get()) {
                     closeConnection();
-                    throw new UpstreamException(UpstreamException.Scope.CONNECTION, "account sync stopped");
+                    throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "account sync stopped");
                 }
             }
             return connection;

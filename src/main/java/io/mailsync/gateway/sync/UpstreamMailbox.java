@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

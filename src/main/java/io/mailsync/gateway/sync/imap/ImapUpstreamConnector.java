@@ -1,12 +1,11 @@
 package io.mailsync.gateway.sync.imap;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.SyncAccount;
 import io.mailsync.gateway.sync.UpstreamConnector;
-import io.mailsync.gateway.sync.UpstreamException;
 import io.mailsync.gateway.sync.UpstreamMailbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.Locale;
 import java.util.Map;
@@ -38,24 +37,23 @@ public class ImapUpstreamConnector implements UpstreamConnector {
                 h -> new Semaphore(Math.max(1, config.upstream().maxConnectionsPerHost())));
         try {
             if (!permits.tryAcquire(config.upstream().timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new UpstreamException(UpstreamException.Scope.CONNECTION,
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
                         "connection limit for " + host + " reached, retrying later");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Scope.CONNECTION, "interrupted");
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "interrupted");
         }
         try {
             IMAPStore store = sessions.connect(account.endpoint(), account.login());
-            return new ImapUpstreamMailbox(store, permits::release);
-        } catch (AuthenticationFailedException e) {
+            return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), permits::release);
+        } catch (MessagingException e) {
             permits.release();
-            throw new UpstreamException(UpstreamException.Scope.AUTHENTICATION,
-                    "login refused: " + ImapUpstreamMailbox.serverReason(e), e);
-        } catch (MessagingException | RuntimeException e) {
+            throw UpstreamFailures.translate(e, account.endpoint(), account.login());
+        } catch (RuntimeException e) {
             permits.release();
-            throw new UpstreamException(UpstreamException.Scope.CONNECTION,
-                    "cannot connect to " + host + ": " + ImapUpstreamMailbox.serverReason(e), e);
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "cannot connect to " + host + ": "
+                    + UpstreamFailures.sanitise(e.getMessage(), account.login().secret()));
         }
     }
 
