@@ -41,11 +41,6 @@ public interface UpstreamMailbox extends AutoCloseable {
     /** Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED). */
     FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) throws UpstreamException;
 
-    /** Blocks until the server reports a change in INBOX or the timeout passes; false if not supported. */
-    default boolean awaitInboxChange(java.time.Duration timeout) {
-        return false;
-    }
-
     /** Logs out and closes; never throws. */
     @Override
     void close();
