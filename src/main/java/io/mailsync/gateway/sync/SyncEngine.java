@@ -210,7 +210,8 @@ public class SyncEngine {
             int failures = sync.failures.addAndGet(auth ? AUTH_FAILURE_WEIGHT : 1);
             Duration delay = backoff().delay(failures, random);
             sync.nextAttemptAt = Instant.now().plus(delay);
-            LOG.infof("sync of account %s failed (%s), next attempt in %d ms", id, e.scope(), delay.toMillis());
+            LOG.infof("sync of account %s failed (%s: %s), next attempt in %d ms", id, e.scope(), e.getMessage(),
+                    delay.toMillis());
             recordQuietly(id, auth ? AccountState.AUTH_FAILED : AccountState.ERROR, AccountSyncPass.reason(e));
         } catch (RuntimeException e) {
             sync.closeConnection();

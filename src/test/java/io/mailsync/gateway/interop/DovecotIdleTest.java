@@ -110,8 +110,12 @@ class DovecotIdleTest {
     @Test
     void watchComesBackAfterTheServerDropsTheConnections() throws Exception {
         UUID id = watchedAccount(2);
+        String user = fixture.account(id).username;
+        // kick reaches only connections Dovecot already lists: wait for both (sync and IDLE) to be there
+        await().atMost(SETUP).until(() -> dovecot.doveadm("who", "-1", user).lines()
+                .filter(line -> line.contains("imap")).count() >= 2);
         Instant kicked = Instant.now();
-        dovecot.kick(fixture.account(id).username);
+        dovecot.kick(user);
 
         // only the lost watch can have asked for this pass: polling would wait a minute
         await().atMost(Duration.ofSeconds(20)).until(() -> {

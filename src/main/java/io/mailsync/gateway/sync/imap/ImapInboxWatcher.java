@@ -14,12 +14,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.event.ConnectionEvent;
-import jakarta.mail.event.ConnectionListener;
-import jakarta.mail.event.MessageChangedEvent;
-import jakarta.mail.event.MessageChangedListener;
-import jakarta.mail.event.MessageCountEvent;
-import jakarta.mail.event.MessageCountListener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -33,16 +27,22 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.iap.ResponseHandler;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.IdleManager;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.jboss.logging.Logger;
 
 /**
  * IMAP IDLE on every account's INBOX with Angus Mail's {@link IdleManager}: one extra connection per
- * account, INBOX selected read-only, all of them waited on by one selector thread; their events are
- * delivered on one thread per kind of session (a handful), never one thread per account. The IDLE
- * connections use socket channels, so they never share a session with the sync connections.
+ * account, INBOX selected read-only, all of them waited on by one selector thread (plus a short-lived one
+ * while an IDLE is being ended), never a thread per account. The IDLE connections use socket channels,
+ * so they never share a session with the sync connections. What the server says during IDLE is read
+ * by a response handler on the selector thread: Jakarta Mail's event queue can drop the CLOSED event of
+ * a dropped connection (its dispatcher may start after the queue was already ended), and a lost watch
+ * must never go unnoticed.
  */
 @ApplicationScoped
 public class ImapInboxWatcher implements InboxWatcher {
@@ -55,10 +55,9 @@ public class ImapInboxWatcher implements InboxWatcher {
     private final Map<UUID, InboxIdle> watches = new ConcurrentHashMap<>();
     /** Accounts whose server has no IDLE: polling only, not asked again until unwatched. */
     private final Set<UUID> withoutIdle = ConcurrentHashMap.newKeySet();
-    /** Sessions by (security, auth kind): each has one event queue, so one event thread. */
+    /** IDLE sessions by (security, auth kind): their properties differ only in these. */
     private final Map<String, Session> idleSessions = new ConcurrentHashMap<>();
     private ExecutorService selectorThread;
-    private ExecutorService eventThreads;
     private IdleManager idleManager;
 
     public ImapInboxWatcher(ImapSessions sessions, HostConnectionLimit limit, MailsyncConfig config) {
@@ -75,7 +74,8 @@ public class ImapInboxWatcher implements InboxWatcher {
         }
         InboxIdle current = watches.get(id);
         if (current != null) {
-            if (current.alive() && current.seenAlive().plus(config.sync().idleCheck()).isAfter(Instant.now())) {
+            if (current.alive() && current.seenAlive().plus(config.sync().idleCheck()).isAfter(Instant.now())
+                    && current.rearm()) {
                 return;
             }
             if (current.alive() && current.check()) {
@@ -119,9 +119,7 @@ public class ImapInboxWatcher implements InboxWatcher {
         }
         if (selectorThread != null) {
             selectorThread.shutdownNow();
-            eventThreads.shutdownNow();
             selectorThread = null;
-            eventThreads = null;
         }
         idleSessions.clear();
     }
@@ -146,11 +144,12 @@ public class ImapInboxWatcher implements InboxWatcher {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             InboxIdle idle = new InboxIdle(account.id(), store, inbox, manager, release, onChange);
-            inbox.addMessageCountListener(idle);
-            inbox.addMessageChangedListener(idle);
-            inbox.addConnectionListener(idle);
-            store.addConnectionListener(idle);
+            inbox.doCommand(protocol -> {
+                protocol.addResponseHandler(idle);
+                return null;
+            });
             manager.watch(inbox);
+            LOG.debugf("watching INBOX of account %s", account.id());
             return idle;
         } catch (MessagingException e) {
             closeQuietly(store);
@@ -167,8 +166,9 @@ public class ImapInboxWatcher implements InboxWatcher {
     private synchronized IdleManager idleManager() throws IOException {
         if (idleManager == null) {
             if (selectorThread == null) {
-                selectorThread = Executors.newSingleThreadExecutor(threads("mailsync-idle-"));
-                eventThreads = Executors.newCachedThreadPool(threads("mailsync-idle-events-"));
+                // the selector loop holds one thread for good; ending an IDLE with a read timeout (to close
+                // or check a watch) runs on a second one, briefly: a single thread here would hang closes
+                selectorThread = Executors.newCachedThreadPool(threads("mailsync-idle-"));
             }
             idleManager = new IdleManager(Session.getInstance(new Properties()), selectorThread);
         }
@@ -181,9 +181,6 @@ public class ImapInboxWatcher implements InboxWatcher {
             Properties props = sessions.properties(endpoint, authKind);
             String p = endpoint.security() == Security.SSL ? "mail.imaps." : "mail.imap.";
             props.setProperty(p + "usesocketchannels", "true");
-            // one event queue per session, run on the shared pool: a thread per session, not per account
-            props.setProperty("mail.event.scope", "session");
-            props.put("mail.event.executor", eventThreads);
             return Session.getInstance(props);
         });
     }
@@ -207,8 +204,11 @@ public class ImapInboxWatcher implements InboxWatcher {
         };
     }
 
-    /** One account's IDLE connection: tells the engine of every change and of its own loss. */
-    private static final class InboxIdle implements MessageCountListener, MessageChangedListener, ConnectionListener {
+    /**
+     * One account's IDLE connection: tells the engine of every change and of its own loss. Its handler
+     * runs on the selector thread, so it only flags and asks; it never talks to the server.
+     */
+    private static final class InboxIdle implements ResponseHandler {
         private final UUID accountId;
         private final Store store;
         private final IMAPFolder inbox;
@@ -217,6 +217,10 @@ public class ImapInboxWatcher implements InboxWatcher {
         private final Consumer<UUID> onChange;
         private final AtomicBoolean lost = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** A change was reported since the watch was last armed. */
+        private final AtomicBoolean reported = new AtomicBoolean();
+        /** We are ending the IDLE ourselves: its tagged OK is expected, not a loss. */
+        private volatile boolean checking;
         private volatile Instant seenAlive = Instant.now();
 
         InboxIdle(UUID accountId, Store store, IMAPFolder inbox, IdleManager manager, Runnable release,
@@ -237,8 +241,29 @@ public class ImapInboxWatcher implements InboxWatcher {
             return seenAlive;
         }
 
+        /**
+         * Watches INBOX again after the pass a report started (IdleManager ends and restarts the IDLE:
+         * DONE, then IDLE); nothing to do when there was no report since the last arming.
+         */
+        synchronized boolean rearm() {
+            if (!reported.getAndSet(false)) {
+                return alive();
+            }
+            checking = true;
+            try {
+                manager.watch(inbox);
+                return alive();
+            } catch (MessagingException | RuntimeException e) {
+                lost.set(true);
+                return false;
+            } finally {
+                checking = false;
+            }
+        }
+
         /** A round trip on the IDLE connection (it leaves IDLE for a NOOP), then IDLE again. */
-        boolean check() {
+        synchronized boolean check() {
+            checking = true;
             try {
                 inbox.doCommand(protocol -> {
                     protocol.noop();
@@ -246,58 +271,43 @@ public class ImapInboxWatcher implements InboxWatcher {
                 });
                 manager.watch(inbox);
                 seenAlive = Instant.now();
-                return true;
+                return alive();
             } catch (MessagingException | RuntimeException e) {
                 LOG.debugf("IDLE connection of account %s is gone: %s", accountId, e.getMessage());
                 lost.set(true);
                 return false;
+            } finally {
+                checking = false;
             }
         }
 
         @Override
-        public void messagesAdded(MessageCountEvent e) {
-            changed();
-        }
-
-        @Override
-        public void messagesRemoved(MessageCountEvent e) {
-            changed();
-        }
-
-        @Override
-        public void messageChanged(MessageChangedEvent e) {
-            changed();
-        }
-
-        private void changed() {
+        public void handleResponse(Response response) {
             if (!alive()) {
                 return;
             }
-            seenAlive = Instant.now();
-            onChange.accept(accountId);
-            try {
-                // IdleManager stops watching a folder whose IDLE ended: re-arm (a no-op while it still idles)
-                manager.watch(inbox);
-            } catch (MessagingException | RuntimeException e) {
+            if (response.isBYE()) {
+                // the server dropped us (kick, shutdown, IDLE time limit) or the socket broke
                 gone();
+                return;
+            }
+            if (response.isTagged()) {
+                // the IDLE ended: IdleManager stops watching; unless we ended it to check, reopen
+                if (!checking) {
+                    gone();
+                }
+                return;
+            }
+            seenAlive = Instant.now();
+            if (response instanceof IMAPResponse untagged && (untagged.keyEquals("EXISTS")
+                    || untagged.keyEquals("EXPUNGE") || untagged.keyEquals("FETCH") || untagged.keyEquals("VANISHED"))) {
+                // IdleManager keeps watching after an untagged response; the pass this starts re-arms it
+                reported.set(true);
+                onChange.accept(accountId);
             }
         }
 
-        @Override
-        public void opened(ConnectionEvent e) {
-        }
-
-        @Override
-        public void disconnected(ConnectionEvent e) {
-            gone();
-        }
-
-        @Override
-        public void closed(ConnectionEvent e) {
-            gone();
-        }
-
-        /** The connection dropped (kicked, server restart, IDLE ended by the server): sync now, re-watch. */
+        /** The watch is over without us closing it: sync now (changes may have been missed), then re-watch. */
         private void gone() {
             if (closed.get() || !lost.compareAndSet(false, true)) {
                 return;
