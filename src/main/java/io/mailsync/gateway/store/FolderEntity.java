@@ -32,6 +32,9 @@ public class FolderEntity extends PanacheEntityBase {
     public Long highestModseq;
     @Column(name = "initial_sync_below")
     public Long initialSyncBelow;
+    /** Mirrored messages in this folder; every write that adds or removes message rows keeps it. */
+    @Column(name = "message_count")
+    public long messageCount;
     @Column(name = "last_error")
     public String lastError;
     @Column(name = "created_at")

@@ -50,16 +50,10 @@ public class JpaMailboxMirror implements MailboxMirror {
 
     @Override
     public List<StoredFolder> folders(UUID accountId) {
-        Map<UUID, Long> counts = new HashMap<>();
-        em.createQuery("select m.folderId, count(m) from MessageEntity m where m.accountId = :a group by m.folderId",
-                        Object[].class)
-                .setParameter("a", accountId)
-                .getResultList()
-                .forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
         return em.createQuery("from FolderEntity f where f.accountId = :a order by f.path", FolderEntity.class)
                 .setParameter("a", accountId)
                 .getResultList().stream()
-                .map(f -> stored(f, counts.getOrDefault(f.id, 0L)))
+                .map(f -> stored(f, f.messageCount))
                 .toList();
     }
 
@@ -134,6 +128,7 @@ public class JpaMailboxMirror implements MailboxMirror {
             return;
         }
         em.createQuery("delete from MessageEntity m where m.folderId = :f").setParameter("f", folderId).executeUpdate();
+        folder.messageCount = 0;
         syncPoint(folder, now);
         folder.initialSyncBelow = now.uidNext();
         changeLog.append(accountId, new Change(ChangeType.FOLDER_RESET, folderId, folderId, origin,
@@ -162,6 +157,7 @@ public class JpaMailboxMirror implements MailboxMirror {
             return;
         }
         List<Change> changes = insert(accountId, folderId, batch, Origin.UPSTREAM);
+        folder.messageCount += batch.size();
         folder.initialSyncBelow = nextBelow;
         changeLog.append(accountId, changes);
     }
@@ -210,6 +206,7 @@ public class JpaMailboxMirror implements MailboxMirror {
                 changes.add(new Change(ChangeType.MESSAGE_DESTROYED, message.id, folderId, origin,
                         Map.of("uid", message.uid)));
                 em.remove(message);
+                folder.messageCount--;
             }
         }
         for (List<Long> chunk : chunks(flags.keySet())) {
@@ -222,6 +219,7 @@ public class JpaMailboxMirror implements MailboxMirror {
             }
         }
         changes.addAll(insert(accountId, folderId, added, origin));
+        folder.messageCount += added.size();
         if (syncPoint != null) {
             syncPoint(folder, syncPoint);
         }

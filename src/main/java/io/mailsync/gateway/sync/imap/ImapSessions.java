@@ -19,6 +19,14 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 @ApplicationScoped
 public class ImapSessions {
 
+    static {
+        // RFC 2231 parameters and RFC 2047 file names, as real mailers send them. Jakarta Mail reads
+        // these once, when its MIME classes load: every upstream connection starts here, so they are set first.
+        System.setProperty("mail.mime.decodeparameters", "true");
+        System.setProperty("mail.mime.decodefilename", "true");
+        System.setProperty("mail.mime.decodetext.strict", "false");
+    }
+
     private final MailsyncConfig config;
 
     public ImapSessions(MailsyncConfig config) {

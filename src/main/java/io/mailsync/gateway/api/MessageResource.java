@@ -1,0 +1,273 @@
+package io.mailsync.gateway.api;
+
+import io.mailsync.gateway.mailbox.MessageContent;
+import io.mailsync.gateway.mailbox.MessageCursor;
+import io.mailsync.gateway.mailbox.MessageDownload;
+import io.mailsync.gateway.mailbox.MessageQuery;
+import io.mailsync.gateway.mailbox.StoredMessage;
+import io.mailsync.gateway.mailbox.UpstreamMessages;
+import io.mailsync.gateway.store.MailboxQueries;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Reads an account's messages: lists from the mirror, details and downloads from the upstream
+ * server on demand.
+ *
+ * <p>A message id is stable for the life of the message in its folder. A move seen upstream
+ * yields a new id (destroyed in the old folder, created in the new one) unless the gateway made
+ * the move itself; a UIDVALIDITY change replaces every id of that folder (one folder.reset change).
+ */
+@Path("/api/v1/accounts/{accountId}/messages")
+@Tag(name = "Messages", description = "Mirrored messages; bodies and attachments fetched from upstream on demand")
+public class MessageResource {
+
+    private final MailboxQueries queries;
+    private final UpstreamMessages upstream;
+    private final CurrentCaller caller;
+
+    MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller) {
+        this.queries = queries;
+        this.upstream = upstream;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listMessages", summary = "List messages",
+            description = "Messages of the account, or of one folder, newest first (arrival time, then id), "
+                    + "one page at a time. Pass the answer's nextCursor as cursor to get the next page; the "
+                    + "filters must stay the same.")
+    @APIResponse(responseCode = "200", description = "One page of messages",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageList.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit, cursor, filter or q (field in errors[])",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MessageList listMessages(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Only this folder's messages", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @QueryParam("folderId") String folderId,
+            @Parameter(description = "true: only unread messages; false: only read ones",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("unread") String unread,
+            @Parameter(description = "true: only flagged messages; false: only unflagged ones",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("flagged") String flagged,
+            @Parameter(description = "A simple search: a case-insensitive substring of the subject, the sender's "
+                    + "name or the sender's address (1 to 200 characters). It scans the account's messages "
+                    + "in list order; full-text search is not offered yet.",
+                    schema = @Schema(maxLength = MessageQuery.MAX_TEXT_LENGTH)) @QueryParam("q") String q,
+            @Parameter(description = "Page size, 1 to 200", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "Opaque: the nextCursor of the previous page")
+            @QueryParam("cursor") String cursor) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        MessageQuery query = new MessageQuery(
+                folderId == null || folderId.isEmpty() ? null : PathIds.parse(folderId, "folder"),
+                bool("unread", unread), bool("flagged", flagged), text(q), limit(limit), cursor(cursor));
+        return queries.messages(account, query)
+                .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
+                        page.next() == null ? null : page.next().encode()))
+                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder"));
+    }
+
+    @GET
+    @Path("/{messageId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getMessage", summary = "Get a message",
+            description = "The message with its headers, text and HTML bodies (decoded, each capped at 1 MiB) and "
+                    + "its attachment list, fetched from the upstream server. Send If-None-Match with the ETag "
+                    + "to get 304 without an upstream fetch when nothing changed.")
+    @APIResponse(responseCode = "200", description = "The message",
+            headers = @Header(name = "ETag", description = "Changes when flags, keywords or the folder change"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MessageDetailJson.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed): "
+            + "this id is void and will be replaced; follow the changes feed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The upstream server refused the account's stored login",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response getMessage(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("messageId") String messageId,
+            @Context Request request) {
+        StoredMessage stored = stored(accountId, messageId);
+        EntityTag tag = new EntityTag(stored.stateTag());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        MessageContent content = upstream.read(stored.location());
+        return Response.ok(MessageDetailJson.of(stored, content), MediaType.APPLICATION_JSON_TYPE)
+                .tag(tag).header("Cache-Control", "private, no-cache").build();
+    }
+
+    @GET
+    @Path("/{messageId}/raw")
+    @Produces({"message/rfc822", Problem.MEDIA_TYPE})
+    @Operation(operationId = "downloadRawMessage", summary = "Download the raw message",
+            description = "The message exactly as the upstream server holds it (RFC 5322), streamed.")
+    @APIResponse(responseCode = "200", description = "The message",
+            content = @Content(mediaType = "message/rfc822", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response downloadRawMessage(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("messageId") String messageId,
+            @Context HttpServerResponse response) {
+        StoredMessage stored = stored(accountId, messageId);
+        return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml", response);
+    }
+
+    @GET
+    @Path("/{messageId}/attachments/{attachmentId}")
+    @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
+    @Operation(operationId = "downloadAttachment", summary = "Download an attachment",
+            description = "One attachment, decoded from its transfer encoding and streamed with its content type "
+                    + "and file name (Content-Disposition: attachment, RFC 6266 with an RFC 5987 filename*).")
+    @APIResponse(responseCode = "200", description = "The attachment's bytes",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=…; filename*=UTF-8''…"),
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account, message or attachment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response downloadAttachment(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("messageId") String messageId,
+            @Parameter(description = "Attachment id from the message detail, e.g. 2 or 1.3")
+            @PathParam("attachmentId") String attachmentId,
+            @Context HttpServerResponse response) {
+        StoredMessage stored = stored(accountId, messageId);
+        MessageDownload download = upstream.openAttachment(stored.location(), attachmentId);
+        return stream(download, download.filename(), response);
+    }
+
+    private StoredMessage stored(String accountId, String messageId) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        UUID message = PathIds.parse(messageId, "message");
+        return queries.message(account, message).orElseThrow(() -> ProblemException.notFound("message"));
+    }
+
+    private static Response stream(MessageDownload download, String filename, HttpServerResponse response) {
+        // the upstream connection goes back when the exchange ends, even when no body is written (HEAD, abort)
+        // (closing talks to the server: never on the event loop)
+        response.endHandler(done -> Infrastructure.getDefaultWorkerPool().execute(download::close));
+        response.closeHandler(closed -> Infrastructure.getDefaultWorkerPool().execute(download::close));
+        StreamingOutput body = download::writeTo;
+        return Response.ok(body, download.contentType())
+                .header("Content-Disposition", ContentDisposition.attachment(filename))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "private, max-age=3600")
+                .build();
+    }
+
+    private static Boolean bool(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalid(field, "must be true or false");
+        };
+    }
+
+    private static String text(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > MessageQuery.MAX_TEXT_LENGTH || q.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("q", "must be 1 to " + MessageQuery.MAX_TEXT_LENGTH
+                    + " printable characters");
+        }
+        return q.strip();
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isEmpty()) {
+            return MessageQuery.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MessageQuery.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MessageQuery.MAX_LIMIT);
+    }
+
+    private static MessageCursor cursor(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return MessageCursor.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor given out by this API; start again without it");
+        }
+    }
+}
