@@ -65,6 +65,13 @@ public interface MailsyncConfig {
         /** Keep an IDLE connection on INBOX for low-latency updates. */
         @WithDefault("true")
         boolean idle();
+
+        /**
+         * How long an INBOX IDLE watch may go without a sign of life (a change or a check) before the next
+         * pass checks it with a round trip; finds a connection that died without a word within this time.
+         */
+        @WithDefault("5M")
+        Duration idleCheck();
     }
 
     /** The POP3 listener that lets POP devices connect. */

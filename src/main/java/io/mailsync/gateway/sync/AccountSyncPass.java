@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.mailsync.gateway.sync;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

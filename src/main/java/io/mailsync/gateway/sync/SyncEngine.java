@@ -4,6 +4,7 @@ import io.mailsync.gateway.account.AccountRegistered;
 import io.mailsync.gateway.account.AccountRemoved;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps every account's mirror in sync with its upstream server. A ticker discovers accounts in the
  * database and starts passes that are due on a bounded worker pool; each account runs at most one pass
- * at a time, keeps its connection between passes and reconnects with capped, jittered backoff.
+ * at a time, keeps its connection between passes and reconnects with capped, jittered backoff. Unless
+ * {@code mailsync.sync.idle} is off, each pass also makes sure the account's INBOX is watched with IDLE
+ * ({@link InboxWatcher}), whose reports start a pass at once.
  */
 @ApplicationScoped
 public class SyncEngine {
@@ -43,16 +46,19 @@ public class SyncEngine {
     private final SyncAccounts accounts;
     private final MailboxMirror mirror;
     private final UpstreamConnector connector;
+    private final InboxWatcher inboxWatcher;
     private final Map<UUID, AccountSync> syncs = new ConcurrentHashMap<>();
     private final RandomGenerator random = RandomGenerator.getDefault();
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService workers;
 
-    public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector) {
+    public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
+                      InboxWatcher inboxWatcher) {
         this.config = config;
         this.accounts = accounts;
         this.mirror = mirror;
         this.connector = connector;
+        this.inboxWatcher = inboxWatcher;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -118,6 +124,7 @@ public class SyncEngine {
             sync.stopped.set(true);
             sync.closeConnection();
         }
+        inboxWatcher.unwatch(accountId);
     }
 
     /** Whether a pass of the account is running now (for status and tests). */
@@ -193,6 +200,7 @@ public class SyncEngine {
             }
             sync.failures.set(0);
             accounts.recordState(id, AccountState.IDLE, outcome.errorSummary(), true, outcome.quota().orElse(null));
+            watchInbox(sync, account);
         } catch (UpstreamException e) {
             sync.closeConnection();
             if (sync.stopped.get()) {
@@ -202,7 +210,8 @@ public class SyncEngine {
             int failures = sync.failures.addAndGet(auth ? AUTH_FAILURE_WEIGHT : 1);
             Duration delay = backoff().delay(failures, random);
             sync.nextAttemptAt = Instant.now().plus(delay);
-            LOG.infof("sync of account %s failed (%s), next attempt in %d ms", id, e.scope(), delay.toMillis());
+            LOG.infof("sync of account %s failed (%s: %s), next attempt in %d ms", id, e.scope(), e.getMessage(),
+                    delay.toMillis());
             recordQuietly(id, auth ? AccountState.AUTH_FAILED : AccountState.ERROR, AccountSyncPass.reason(e));
         } catch (RuntimeException e) {
             sync.closeConnection();
@@ -214,6 +223,30 @@ public class SyncEngine {
             sync.nextAttemptAt = Instant.now().plus(backoff().delay(failures, random));
             LOG.warnf(e, "sync of account %s failed", id);
             recordQuietly(id, AccountState.ERROR, AccountSyncPass.truncate("internal error: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Opens, checks or reopens the account's IDLE watch after a good pass; a watch that cannot be opened
+     * leaves the account on polling and is tried again after its own backoff.
+     */
+    private void watchInbox(AccountSync sync, SyncAccount account) {
+        if (!config.sync().idle() || Instant.now().isBefore(sync.watchRetryAt)) {
+            return;
+        }
+        try {
+            inboxWatcher.watch(account, this::requestSync);
+            sync.watchFailures = 0;
+        } catch (UpstreamException e) {
+            int failures = ++sync.watchFailures;
+            Duration delay = backoff().delay(failures, random);
+            sync.watchRetryAt = Instant.now().plus(delay);
+            LOG.infof("IDLE on INBOX of account %s failed (%s), polling; next attempt in %d ms", account.id(),
+                    e.kind(), delay.toMillis());
+        } finally {
+            if (sync.stopped.get()) {
+                inboxWatcher.unwatch(account.id());
+            }
         }
     }
 
@@ -256,6 +289,9 @@ public class SyncEngine {
         final AtomicBoolean stopped = new AtomicBoolean();
         final AtomicInteger failures = new AtomicInteger();
         volatile Instant nextAttemptAt = Instant.MIN;
+        /** IDLE watch retries, touched only by the account's (single) running pass. */
+        volatile Instant watchRetryAt = Instant.MIN;
+        volatile int watchFailures;
         private UpstreamMailbox connection;
 
         AccountSync(UUID accountId) {
@@ -268,7 +304,7 @@ public class SyncEngine {
                 connection = connector.connect(account);
                 if (stopped.get()) {
                     closeConnection();
-                    throw new UpstreamException(UpstreamException.Scope.CONNECTION, "account sync stopped");
+                    throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "account sync stopped");
                 }
             }
             return connection;

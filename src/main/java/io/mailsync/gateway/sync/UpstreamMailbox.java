@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +40,6 @@ public interface UpstreamMailbox extends AutoCloseable {
 
     /** Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED). */
     FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) throws UpstreamException;
-
-    /** Blocks until the server reports a change in INBOX or the timeout passes; false if not supported. */
-    default boolean awaitInboxChange(java.time.Duration timeout) {
-        return false;
-    }
 
     /** Logs out and closes; never throws. */
     @Override

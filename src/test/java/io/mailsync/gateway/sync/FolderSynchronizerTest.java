@@ -8,6 +8,7 @@ import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -104,7 +105,7 @@ class FolderSynchronizerTest {
         @Override
         public List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException {
             if (failAfterFetches-- <= 0) {
-                throw new UpstreamException(UpstreamException.Scope.CONNECTION, "connection dropped");
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "connection dropped");
             }
             return uids.stream().filter(messages::containsKey).map(uid -> new MessageMeta(Uid.of(uid), null,
                     messages.get(uid), null, "s" + uid, null, null, null, null, Instant.now(), 10, false, null)).toList();

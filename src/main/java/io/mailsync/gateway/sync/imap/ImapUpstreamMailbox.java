@@ -1,23 +1,22 @@
 package io.mailsync.gateway.sync.imap;
 
+import io.mailsync.gateway.account.UpstreamEndpoint;
+import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.mailbox.Address;
 import io.mailsync.gateway.mailbox.FolderRole;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.FolderStatus;
 import io.mailsync.gateway.sync.FolderUpdates;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.Quota;
-import io.mailsync.gateway.sync.UpstreamException;
 import io.mailsync.gateway.sync.UpstreamMailbox;
-import jakarta.mail.FolderClosedException;
-import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.StoreClosedException;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
 import jakarta.mail.internet.InternetAddress;
@@ -35,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -64,6 +62,8 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private static final int MAX_ADDRESSES = 50;
 
     private final IMAPStore store;
+    private final UpstreamEndpoint endpoint;
+    private final UpstreamLogin login;
     private final Runnable onClose;
     private final boolean condstore;
     private final boolean qresync;
@@ -71,8 +71,11 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private IMAPFolder selected;
 
-    ImapUpstreamMailbox(IMAPStore store, Runnable onClose) throws MessagingException {
+    ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose)
+            throws MessagingException {
         this.store = store;
+        this.endpoint = endpoint;
+        this.login = login;
         this.onClose = onClose;
         this.condstore = store.hasCapability("CONDSTORE") || store.hasCapability("QRESYNC");
         this.qresync = store.hasCapability("QRESYNC");
@@ -294,7 +297,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
 
     private static void checkValidity(IMAPFolder folder, long expected) throws MessagingException, UpstreamException {
         if (folder.getUIDValidity() != expected) {
-            throw new UpstreamException(UpstreamException.Scope.FOLDER,
+            throw UpstreamException.inFolder(UpstreamException.Kind.UNAVAILABLE,
                     "UIDVALIDITY of " + folder.getFullName() + " changed during the pass");
         }
     }
@@ -483,40 +486,15 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         }
     }
 
-    /** Sorts a failure into what it stops; the text is the server's reason with the command. */
+    /** Sorts a failure into what it stops, through the one translation of upstream failures. */
     private UpstreamException classify(String what, MessagingException e) {
-        String reason = what + ": " + serverReason(e);
-        if (e instanceof StoreClosedException || e instanceof FolderClosedException || causedByConnection(e)) {
-            return new UpstreamException(UpstreamException.Scope.CONNECTION, reason, e);
-        }
-        if (e instanceof FolderNotFoundException) {
-            return new UpstreamException(UpstreamException.Scope.FOLDER, reason, e);
-        }
         boolean connected;
         try {
             connected = store.isConnected();
         } catch (RuntimeException ex) {
             connected = false;
         }
-        return new UpstreamException(connected ? UpstreamException.Scope.FOLDER : UpstreamException.Scope.CONNECTION,
-                reason, e);
-    }
-
-    private static boolean causedByConnection(Throwable e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectionException || cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String serverReason(Exception e) {
-        String message = e.getMessage();
-        if (message == null && e.getCause() != null) {
-            message = e.getCause().getMessage();
-        }
-        return message == null ? e.getClass().getSimpleName() : message.replaceAll("[\\r\\n\\x00]+", " ").strip();
+        return UpstreamFailures.duringCommand(what, e, connected, endpoint, login);
     }
 
     @Override

@@ -6,8 +6,10 @@ import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.mailbox.UpstreamException.Kind;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -19,7 +21,7 @@ import org.eclipse.angus.mail.iap.ConnectionException;
 /**
  * The one place that reads Jakarta Mail failures and says what they mean for the gateway: an
  * {@link UpstreamException} whose message is safe to show (the server's reason, cleaned of control
- * characters and of the secret, and bounded in length).
+ * characters and of the secret, and bounded in length), with its kind and how far it reaches.
  */
 public final class UpstreamFailures {
 
@@ -68,6 +70,39 @@ public final class UpstreamFailures {
         String reason = sanitise(failure.getMessage(), secret);
         return new UpstreamException(Kind.REFUSED, where + " answered with an error"
                 + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    /**
+     * Translates a failure of one command on an open connection and decides how far it reaches: the
+     * whole connection when it is closed, dropped or no longer connected, else only the folder the
+     * command was about (the server said NO, the folder does not exist), so the other folders go on.
+     *
+     * @param command the command and folder, for the message (e.g. {@code STATUS Projects})
+     * @param stillConnected whether the connection still answers after the failure
+     */
+    public static UpstreamException duringCommand(String command, MessagingException failure,
+            boolean stillConnected, UpstreamEndpoint endpoint, UpstreamLogin login) {
+        UpstreamException translated = translate(failure, endpoint, login);
+        String message = sanitise(command, null) + ": " + translated.getMessage();
+        if (translated.kind() == Kind.AUTH_FAILED || connectionLost(failure)) {
+            return new UpstreamException(translated.kind(), message);
+        }
+        if (failure instanceof FolderNotFoundException || stillConnected) {
+            return UpstreamException.inFolder(translated.kind(), message);
+        }
+        return new UpstreamException(Kind.UNAVAILABLE, message);
+    }
+
+    private static boolean connectionLost(MessagingException failure) {
+        if (failure instanceof StoreClosedException || failure instanceof FolderClosedException) {
+            return true;
+        }
+        for (Throwable cause = next(failure); cause != null; cause = next(cause)) {
+            if (cause instanceof ConnectionException || cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync.imap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AuthKind;
@@ -10,9 +11,13 @@ import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.mailbox.UpstreamException.Kind;
+import io.mailsync.gateway.mailbox.UpstreamException.Scope;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLHandshakeException;
@@ -70,5 +75,57 @@ class UpstreamFailuresTest {
         assertFalse(cleaned.chars().anyMatch(Character::isISOControl));
         assertEquals(300, cleaned.length());
         assertTrue(cleaned.startsWith("a b c x"), cleaned);
+    }
+
+    @Test
+    void aRefusedLoginIsAlwaysAboutTheAccount() {
+        UpstreamException e = UpstreamFailures.translate(new AuthenticationFailedException("no"), IMAP, LOGIN);
+        assertEquals(Scope.AUTHENTICATION, e.scope());
+        assertThrows(IllegalArgumentException.class, () -> UpstreamException.inFolder(Kind.AUTH_FAILED, "x"));
+    }
+
+    @Test
+    void aFailureToConnectReachesTheConnection() {
+        UpstreamException e = UpstreamFailures.translate(
+                new MessagingException("Couldn't connect", new ConnectException("Connection refused")), IMAP, LOGIN);
+        assertEquals(Scope.CONNECTION, e.scope());
+    }
+
+    @Test
+    void aCommandRefusedOnALiveConnectionStopsOnlyItsFolder() {
+        UpstreamException e = UpstreamFailures.duringCommand("STATUS Broken",
+                new MessagingException("NO [SERVERBUG] Internal error s3cret-Pa55"), true, IMAP, LOGIN);
+        assertEquals(Scope.FOLDER, e.scope());
+        assertEquals(Kind.REFUSED, e.kind());
+        assertEquals("STATUS Broken: imap.example.com:993 answered with an error: NO [SERVERBUG] Internal error ***",
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingFolderStopsOnlyThatFolder() {
+        UpstreamException e = UpstreamFailures.duringCommand("SELECT Gone", new FolderNotFoundException(), false,
+                IMAP, LOGIN);
+        assertEquals(Scope.FOLDER, e.scope());
+    }
+
+    @Test
+    void aDroppedConnectionDuringACommandReachesTheConnection() {
+        UpstreamException closed = UpstreamFailures.duringCommand("UID FETCH INBOX",
+                new StoreClosedException(null, "* BYE shutting down"), true, IMAP, LOGIN);
+        assertEquals(Scope.CONNECTION, closed.scope());
+        assertEquals(Kind.UNAVAILABLE, closed.kind());
+        UpstreamException reset = UpstreamFailures.duringCommand("UID FETCH INBOX",
+                new MessagingException("x", new SocketException("Connection reset")), true, IMAP, LOGIN);
+        assertEquals(Scope.CONNECTION, reset.scope());
+        UpstreamException silent = UpstreamFailures.duringCommand("UID FETCH INBOX",
+                new MessagingException("x", new SocketTimeoutException("Read timed out")), true, IMAP, LOGIN);
+        assertEquals(Scope.CONNECTION, silent.scope());
+        assertEquals(Kind.TIMEOUT, silent.kind());
+    }
+
+    @Test
+    void aCommandErrorAfterWhichTheConnectionIsGoneReachesTheConnection() {
+        UpstreamException e = UpstreamFailures.duringCommand("LIST", new MessagingException("NO"), false, IMAP, LOGIN);
+        assertEquals(Scope.CONNECTION, e.scope());
     }
 }

@@ -1,0 +1,137 @@
+package io.mailsync.gateway.interop;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.store.MessageEntity;
+import io.mailsync.gateway.sync.InboxWatcher;
+import io.mailsync.gateway.sync.SyncEngine;
+import io.mailsync.gateway.sync.SyncFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IDLE on INBOX against a private Dovecot. Polling runs once a minute here, so a change seen within a few
+ * seconds can only have come through the IDLE watch (Dovecot itself holds IDLE notices back 0.5 s).
+ */
+@QuarkusTest
+@TestProfile(DovecotIdleTest.MinutePolling.class)
+class DovecotIdleTest {
+
+    /** Polling too slow to be what finds a change within the deadline. */
+    public static class MinutePolling implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mailsync.sync.poll-interval", "60S", "mailsync.sync.idle", "true");
+        }
+    }
+
+    private static final String PASSWORD = "s3cret-idle";
+    private static final Duration SETUP = Duration.ofSeconds(60);
+    /** Well under the poll interval: IDLE notice (0.5 s) plus one pass. */
+    private static final Duration IDLE_DEADLINE = Duration.ofSeconds(6);
+
+    private static DovecotServer dovecot;
+
+    @Inject
+    SyncFixture fixture;
+    @Inject
+    SyncEngine engine;
+    @Inject
+    InboxWatcher watcher;
+
+    @BeforeAll
+    static void startDovecot() {
+        DovecotServer.requireOrSkip();
+        dovecot = DovecotServer.start();
+    }
+
+    @AfterAll
+    static void stopDovecot() {
+        if (dovecot != null) {
+            dovecot.stop();
+        }
+    }
+
+    private UUID watchedAccount(int messages) {
+        String user = "idle-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
+        dovecot.addUser(user, PASSWORD);
+        dovecot.appendMessages(user, "INBOX", TestMessages.simple(messages));
+        UUID id = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        engine.requestSync(id);
+        await().atMost(SETUP).until(() -> fixture.account(id).state == AccountState.IDLE && watcher.isWatching(id));
+        return id;
+    }
+
+    private List<MessageEntity> inbox(UUID id) {
+        return fixture.messages(fixture.folder(id, "INBOX").id);
+    }
+
+    private void markFirstSeen(UUID id) throws Exception {
+        try (Store client = dovecot.imapStore(fixture.account(id).username, PASSWORD)) {
+            Folder inbox = client.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+            inbox.close(false);
+        }
+    }
+
+    @Test
+    void flagSetAndMessageAppendedByAnotherClientReachTheMirrorThroughIdle() throws Exception {
+        UUID id = watchedAccount(3);
+        assertFalse(inbox(id).get(0).seen);
+
+        markFirstSeen(id);
+        await().atMost(IDLE_DEADLINE).until(() -> inbox(id).get(0).seen);
+
+        // the watch was re-armed after the first notice: a second change is seen as quickly
+        dovecot.appendMessages(fixture.account(id).username, "INBOX", TestMessages.simple(1));
+        await().atMost(IDLE_DEADLINE).until(() -> inbox(id).size() == 4);
+        assertEquals(4, fixture.changes(id, "message.created"));
+        assertTrue(watcher.isWatching(id));
+    }
+
+    @Test
+    void watchComesBackAfterTheServerDropsTheConnections() throws Exception {
+        UUID id = watchedAccount(2);
+        String user = fixture.account(id).username;
+        // kick reaches only connections Dovecot already lists: wait for both (sync and IDLE) to be there
+        await().atMost(SETUP).until(() -> dovecot.doveadm("who", "-1", user).lines()
+                .filter(line -> line.contains("imap")).count() >= 2);
+        Instant kicked = Instant.now();
+        dovecot.kick(user);
+
+        // only the lost watch can have asked for this pass: polling would wait a minute
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Instant success = fixture.account(id).lastSuccessAt;
+            return success != null && success.isAfter(kicked) && watcher.isWatching(id);
+        });
+
+        markFirstSeen(id);
+        await().atMost(IDLE_DEADLINE).until(() -> inbox(id).get(0).seen);
+    }
+
+    @Test
+    void removedAccountLosesItsWatch() {
+        UUID id = watchedAccount(1);
+        fixture.deleteAccount(id);
+        engine.stop(id);
+        assertFalse(watcher.isWatching(id));
+    }
+}

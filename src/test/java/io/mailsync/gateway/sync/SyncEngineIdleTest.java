@@ -1,0 +1,160 @@
+package io.mailsync.gateway.sync;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.account.AuthKind;
+import io.mailsync.gateway.account.Security;
+import io.mailsync.gateway.account.UpstreamEndpoint;
+import io.mailsync.gateway.account.UpstreamLogin;
+import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.UpstreamException;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How the engine keeps INBOX watched: only when configured, after good passes, and a report starts a pass. */
+class SyncEngineIdleTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private final UUID accountId = UUID.randomUUID();
+    private final AtomicInteger passes = new AtomicInteger();
+    private final RecordingWatcher watcher = new RecordingWatcher();
+    private SyncEngine engine;
+
+    @AfterEach
+    void stopEngine() {
+        if (engine != null) {
+            engine.shutdown();
+        }
+    }
+
+    @Test
+    void withIdleOffNoWatchIsEverOpened() {
+        engine = engine(false);
+        engine.start();
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 1);
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 2);
+        assertEquals(0, watcher.watches.get());
+    }
+
+    @Test
+    void withIdleOnAGoodPassWatchesInboxAndAReportStartsAPassAtOnce() {
+        engine = engine(true);
+        engine.start();
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> watcher.watches.get() >= 1);
+        int before = passes.get();
+        // polling is an hour here: only the watch's report can start this pass
+        watcher.onChange.get().accept(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() > before);
+
+        engine.stop(accountId);
+        assertTrue(watcher.unwatched.contains(accountId));
+    }
+
+    @Test
+    void aWatchThatCannotOpenLeavesThePassGoodAndIsRetriedAfterBackoff() {
+        watcher.failing = true;
+        engine = engine(true);
+        engine.start();
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> watcher.watches.get() == 1 && passes.get() >= 1);
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 2);
+        assertEquals(1, watcher.watches.get(), "the second pass came within the watch's backoff");
+    }
+
+    private SyncEngine engine(boolean idle) {
+        MailsyncConfig config = new SmallRyeConfigBuilder()
+                .withMapping(MailsyncConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "mailsync.operator-token", "t",
+                        "mailsync.credentials.key", "k",
+                        "mailsync.sync.poll-interval", "1H",
+                        "mailsync.sync.max-backoff", "1H",
+                        "mailsync.sync.idle", Boolean.toString(idle)), "test", 500))
+                .build()
+                .getConfigMapping(MailsyncConfig.class);
+        SyncAccount account = new SyncAccount(accountId, new UpstreamEndpoint("imap.example.com", 143, Security.NONE),
+                new UpstreamLogin("alice", "pw", AuthKind.PASSWORD), AccountState.IDLE);
+        SyncAccounts accounts = new SyncAccounts() {
+            @Override
+            public Set<UUID> ids() {
+                return Set.of(accountId);
+            }
+
+            @Override
+            public Optional<SyncAccount> find(UUID id) {
+                return Optional.of(account);
+            }
+
+            @Override
+            public void recordProgress(UUID id, long synced, long total) {
+            }
+
+            @Override
+            public void recordState(UUID id, AccountState state, String lastError, boolean success, Quota quota) {
+                if (success) {
+                    passes.incrementAndGet();
+                }
+            }
+        };
+        MailboxMirror emptyMirror = proxy(MailboxMirror.class, Map.of("folders", List.of()));
+        UpstreamMailbox emptyUpstream = proxy(UpstreamMailbox.class,
+                Map.of("listFolders", List.of(), "quota", Optional.empty(), "supportsCondstore", false,
+                        "supportsQresync", false));
+        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher);
+    }
+
+    /** A stand-in that answers the named methods and ignores the rest (close, for instance). */
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> answers.get(method.getName()));
+    }
+
+    /** Counts what the engine asks of the watch. */
+    private static final class RecordingWatcher implements InboxWatcher {
+        final AtomicInteger watches = new AtomicInteger();
+        final AtomicReference<Consumer<UUID>> onChange = new AtomicReference<>();
+        final Set<UUID> unwatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile boolean failing;
+
+        @Override
+        public void watch(SyncAccount account, Consumer<UUID> listener) {
+            watches.incrementAndGet();
+            onChange.set(listener);
+            if (failing) {
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "connection limit reached");
+            }
+        }
+
+        @Override
+        public boolean isWatching(UUID accountId) {
+            return onChange.get() != null && !failing;
+        }
+
+        @Override
+        public void unwatch(UUID accountId) {
+            unwatched.add(accountId);
+        }
+    }
+}
