@@ -34,8 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
 
     private final AccountService accounts;
     private final CurrentCaller caller;
@@ -80,7 +78,7 @@ public class AccountResource {
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 200)) {
             throw ProblemException.invalid("cursor", "is not a cursor this API issued");
         }
-        AccountPage page = accounts.list(limit(limit), cursor);
+        AccountPage page = accounts.list(PageLimit.parse(limit), cursor);
         return new AccountList(page.items().stream().map(AccountView::of).toList(), page.nextCursor());
     }
 
@@ -94,7 +92,7 @@ public class AccountResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("accountId") String accountId, @Context Request request) {
         caller.requireOperator();
-        AccountView view = accounts.find(accountId(accountId)).map(AccountView::of)
+        AccountView view = accounts.find(PathIds.parse(accountId, "account")).map(AccountView::of)
                 .orElseThrow(() -> ProblemException.notFound("account"));
         EntityTag tag = etag(view);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
@@ -115,32 +113,8 @@ public class AccountResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response remove(@PathParam("accountId") String accountId) {
         caller.requireOperator();
-        accounts.remove(accountId(accountId));
+        accounts.remove(PathIds.parse(accountId, "account"));
         return Response.noContent().build();
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    /** A malformed id names no account: 404, like an unknown one. */
-    private static UUID accountId(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("account");
-        }
     }
 
     /** A strong tag over the whole representation: it changes whenever any field of the view does. */

@@ -87,7 +87,7 @@ public class MessageResource {
         caller.requireAccount(account);
         MessageQuery query = new MessageQuery(
                 folderId == null || folderId.isEmpty() ? null : PathIds.parse(folderId, "folder"),
-                bool("unread", unread), bool("flagged", flagged), text(q), limit(limit), cursor(cursor));
+                bool("unread", unread), bool("flagged", flagged), text(q), PageLimit.parse(limit), cursor(cursor));
         return queries.messages(account, query)
                 .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
                         page.next() == null ? null : page.next().encode()))
@@ -245,20 +245,6 @@ public class MessageResource {
         return q.strip();
     }
 
-    private static int limit(String value) {
-        if (value == null || value.isEmpty()) {
-            return MessageQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MessageQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MessageQuery.MAX_LIMIT);
-    }
 
     private static MessageCursor cursor(String value) {
         if (value == null || value.isEmpty()) {
