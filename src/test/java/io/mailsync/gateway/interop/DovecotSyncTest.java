@@ -93,17 +93,6 @@ class DovecotSyncTest {
         return id;
     }
 
-    /** Waits for a complete pass that started after now. */
-    private void awaitPass(UUID id) {
-        Instant first = successAfter(id, Instant.now());
-        successAfter(id, first);
-    }
-
-    private Instant successAfter(UUID id, Instant after) {
-        engine.requestSync(id);
-        return await().atMost(DEADLINE).until(() -> fixture.account(id).lastSuccessAt,
-                at -> at != null && at.isAfter(after));
-    }
 
     private static Status status(DovecotServer server, String user, String path) throws Exception {
         try (Store store = server.imapStore(user, PASSWORD)) {
@@ -173,7 +162,7 @@ class DovecotSyncTest {
             inbox.close(true);
         }
         server.appendMessages(user, "INBOX", TestMessages.simple(2));
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
 
         List<MessageEntity> rows = fixture.messages(inboxId);
         assertEquals(11, rows.size());
@@ -194,7 +183,7 @@ class DovecotSyncTest {
         }
 
         long after = fixture.changeLog(id).size();
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
         assertEquals(after, fixture.changeLog(id).size(), "a pass with nothing changed logs nothing");
     }
 
@@ -210,7 +199,7 @@ class DovecotSyncTest {
         await().atMost(DEADLINE).until(() -> fixture.changes(id, "folder.reset") == 1
                 && fixture.folder(id, "INBOX").initialSyncBelow == null
                 && fixture.messages(before.id).size() == 30);
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
 
         FolderEntity after = fixture.folder(id, "INBOX");
         assertEquals(before.id, after.id, "the folder keeps its id");

@@ -64,17 +64,6 @@ class GreenMailSyncTest {
         return id;
     }
 
-    /** Waits for a complete pass that started after now (the second success after now). */
-    private void awaitPass(UUID id) {
-        Instant first = successAfter(id, Instant.now());
-        successAfter(id, first);
-    }
-
-    private Instant successAfter(UUID id, Instant after) {
-        engine.requestSync(id);
-        return await().atMost(DEADLINE).until(() -> fixture.account(id).lastSuccessAt,
-                at -> at != null && at.isAfter(after));
-    }
 
     @Test
     void initialSyncMirrorsEveryFolderAndLogsEachMessageOnce() throws Exception {
@@ -117,8 +106,8 @@ class GreenMailSyncTest {
         assertEquals(4, fixture.changes(id, "folder.created"));
         long changesBefore = fixture.changeLog(id).size();
 
-        awaitPass(id);
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
+        fixture.awaitPass(id, DEADLINE);
         assertEquals(changesBefore, fixture.changeLog(id).size(), "passes with nothing changed log nothing");
         assertEquals(7, fixture.messageCount(id));
         assertEquals(1, fixture.changes(id, "account.updated"), "initial-sync → idle once");
@@ -152,12 +141,12 @@ class GreenMailSyncTest {
         }
         // GreenMail's UIDVALIDITY counts seconds, so Old and Doomed may share one: a rename is only
         // recognised when unambiguous, hence the deletion comes in a later pass
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
         try (Store client = SyncFixture.client(port, user, "secret-2")) {
             client.getFolder("Doomed").delete(true);
             client.getFolder("Fresh").create(Folder.HOLDS_MESSAGES);
         }
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
 
         UUID inboxId = fixture.folder(id, "INBOX").id;
         List<MessageEntity> inbox = fixture.messages(inboxId);
@@ -189,7 +178,7 @@ class GreenMailSyncTest {
         assertTrue(update.data.contains("\"seen\":true"), update.data);
 
         long changes = fixture.changeLog(id).size();
-        awaitPass(id);
+        fixture.awaitPass(id, DEADLINE);
         assertEquals(changes, fixture.changeLog(id).size(), "nothing is reported twice");
     }
 

@@ -1,5 +1,7 @@
 package io.mailsync.gateway.sync;
 
+import static org.awaitility.Awaitility.await;
+
 import io.mailsync.gateway.account.AccountEntity;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.account.AuthKind;
@@ -19,6 +21,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -29,9 +32,26 @@ import java.util.UUID;
 public class SyncFixture {
 
     private final CredentialCipher cipher;
+    private final SyncEngine engine;
 
-    public SyncFixture(CredentialCipher cipher) {
+    public SyncFixture(CredentialCipher cipher, SyncEngine engine) {
         this.cipher = cipher;
+        this.engine = engine;
+    }
+
+    /**
+     * Waits for a complete pass that started after now: the first success after now may belong to a
+     * pass already running, the second cannot.
+     */
+    public void awaitPass(UUID id, Duration deadline) {
+        Instant first = successAfter(id, Instant.now(), deadline);
+        successAfter(id, first, deadline);
+    }
+
+    private Instant successAfter(UUID id, Instant after, Duration deadline) {
+        engine.requestSync(id);
+        return await().atMost(deadline).until(() -> account(id).lastSuccessAt,
+                at -> at != null && at.isAfter(after));
     }
 
     /** Persists an account as the accounts API would, without verifying the login. */
