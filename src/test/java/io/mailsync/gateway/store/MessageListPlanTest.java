@@ -97,14 +97,17 @@ class MessageListPlanTest {
     }
 
     @Test
-    void folderListWalksTheFolderOrderIndex() throws SQLException {
+    void folderListWalksAnOrderIndexWithoutSorting() throws SQLException {
         MessageCursor after = new MessageCursor(Instant.parse("2025-01-10T00:00:00Z"), UUID.randomUUID());
         for (MessageQuery query : new MessageQuery[] {
                 new MessageQuery(inbox, null, null, null, 50, null),
                 new MessageQuery(inbox, null, null, null, 50, after),
                 new MessageQuery(inbox, false, true, null, 50, after)}) {
             String plan = plan(query);
-            assertTrue(plan.contains("Index Scan using message_folder_order_idx"), plan);
+            // with a cursor both order indexes serve the page in order; which one PostgreSQL costs lower
+            // depends on the sample ANALYZE took, so either is right, a sort is not
+            assertTrue(plan.contains("Index Scan using message_folder_order_idx")
+                    || plan.contains("Index Scan using message_account_order_idx"), plan);
             assertFalse(plan.contains("Sort"), plan);
         }
     }
