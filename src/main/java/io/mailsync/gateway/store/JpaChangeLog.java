@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.mailbox.Change;
 import io.mailsync.gateway.mailbox.ChangeLog;
+import io.mailsync.gateway.mailbox.ChangesCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -20,10 +22,12 @@ public class JpaChangeLog implements ChangeLog {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final Event<ChangesCommitted> committed;
 
-    JpaChangeLog(EntityManager em, ObjectMapper json) {
+    JpaChangeLog(EntityManager em, ObjectMapper json, Event<ChangesCommitted> committed) {
         this.em = em;
         this.json = json;
+        this.committed = committed;
     }
 
     @Override
@@ -50,6 +54,8 @@ public class JpaChangeLog implements ChangeLog {
             entry.createdAt = now;
             em.persist(entry);
         }
+        // observers declared with during = AFTER_SUCCESS hear of it once the transaction has committed
+        committed.fire(new ChangesCommitted(accountId, seq));
         return seq;
     }
 
