@@ -4,6 +4,7 @@
 //  2. the rules the schemas cannot express, which a typo would silently defeat: every container runs
 //     non-root with a read-only root filesystem, no capabilities, seccomp RuntimeDefault, requests and
 //     a memory limit; env entries have one source; names referenced inside a bundle exist.
+// It also lists the Secrets a bundle reads but does not contain: made by hand or by an operator (README.md).
 // Usage: node validate.mjs RENDERED.yaml...   Exit status 1 when any document fails.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -136,7 +137,22 @@ async function validateFile(file) {
     for (const err of policyErrors(doc, bundle)) failures.push(`${id}: ${err}`);
   }
   if (parsed.length === 0) failures.push("no documents");
-  return { failures, counts };
+  return { failures, counts, secrets: secretsRead(parsed) };
+}
+
+function secretsRead(docs) {
+  const names = new Set();
+  for (const doc of docs) {
+    const pod = podSpecOf(doc);
+    if (!pod) continue;
+    for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+      for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) names.add(e.valueFrom.secretKeyRef.name);
+      for (const f of c.envFrom ?? []) if (f.secretRef?.name) names.add(f.secretRef.name);
+    }
+    for (const v of pod.volumes ?? []) if (v.secret?.secretName) names.add(v.secret.secretName);
+  }
+  for (const doc of docs) if (doc.kind === "Secret") names.delete(doc.metadata?.name);
+  return [...names].sort();
 }
 
 let failed = false;
@@ -146,10 +162,11 @@ if (files.length === 0) {
   process.exit(2);
 }
 for (const file of files) {
-  const { failures, counts } = await validateFile(file);
+  const { failures, counts, secrets } = await validateFile(file);
   const summary = [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(", ");
   if (failures.length === 0) {
     console.log(`VALID ${basename(file)}: ${summary}`);
+    console.log(`  secrets read (not in the bundle): ${secrets.join(", ") || "none"}`);
   } else {
     failed = true;
     console.log(`INVALID ${basename(file)}: ${summary}`);

@@ -30,6 +30,12 @@ class KubernetesManifestsTest {
             assertThat(outcome.output(), containsString("VALID " + overlay + ".yaml:"));
         }
         assertThat(outcome.output(), not(containsString("INVALID")));
+        // the secrets README.md tells operators to create (CloudNativePG makes mailsync-postgres-app)
+        assertThat(outcome.output(), containsString("VALID prod.yaml:"));
+        assertEquals(List.of("mailsync-gateway-kafka, mailsync-gateway-secrets, mailsync-postgres-app"),
+                secretsRead(outcome.output(), "prod.yaml"));
+        assertEquals(List.of("mailsync-gateway-database, mailsync-gateway-kafka, mailsync-gateway-secrets"),
+                secretsRead(outcome.output(), "plain.yaml"));
         String prod = Files.readString(RENDERED.resolve("prod.yaml"));
         for (String expected : List.of("kind: KafkaTopic", "kind: Cluster", "kind: HorizontalPodAutoscaler",
                 "kind: PodDisruptionBudget", "readOnlyRootFilesystem: true", "path: /q/health/live",
@@ -40,6 +46,13 @@ class KubernetesManifestsTest {
         assertThat(plain, containsString("kind: StatefulSet"));
         assertThat(plain, not(containsString("strimzi.io")));
         assertThat(plain, not(containsString("cnpg.io")));
+    }
+
+    private static List<String> secretsRead(String output, String file) {
+        String after = output.substring(output.indexOf("VALID " + file + ":"));
+        return after.lines().skip(1).limit(1)
+                .map(line -> line.replace("  secrets read (not in the bundle): ", ""))
+                .toList();
     }
 
     @Test
