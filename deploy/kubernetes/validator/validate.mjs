@@ -1,6 +1,7 @@
 // Validates rendered Kubernetes manifests (multi-document YAML files, one per overlay):
 //  1. every document is a kind this validator knows (Kubernetes, Strimzi, CloudNativePG) and passes
 //     that kind's schema (kubernetes-models: the Kubernetes OpenAPI and the operators' CRD schemas);
+//     Kubernetes kinds also may not carry fields their API does not define (strict.mjs);
 //  2. the rules the schemas cannot express, which a typo would silently defeat: every container runs
 //     non-root with a read-only root filesystem, no capabilities, seccomp RuntimeDefault, requests and
 //     a memory limit; env entries have one source; names referenced inside a bundle exist.
@@ -9,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { unknownFields } from "./strict.mjs";
 
 const MODEL_PACKAGES = [
   { match: (group) => group === "", module: (version) => `kubernetes-models/${version}` },
@@ -134,6 +136,7 @@ async function validateFile(file) {
     } catch (e) {
       failures.push(`${id}: ${e.message}`);
     }
+    for (const err of unknownFields(doc)) failures.push(`${id}: ${err}`);
     for (const err of policyErrors(doc, bundle)) failures.push(`${id}: ${err}`);
   }
   if (parsed.length === 0) failures.push("no documents");

@@ -67,6 +67,8 @@ class KubernetesManifestsTest {
                 "INVALID broken-manifests.yaml",
                 "Deployment/broken-gateway: data/spec/template/spec/containers/0/ports/0/containerPort must be integer",
                 "Deployment/broken-gateway: container gateway: securityContext.readOnlyRootFilesystem must be true",
+                "Deployment/broken-gateway: spec/template/spec/containers/0/securityContext/readOnlyRootFilesytem: unknown field",
+                "Deployment/broken-gateway: spec/template/spec/containers/0/livenessProbe/periodSecond: unknown field",
                 "Service/broken-gateway: port pop3: targetPort pop3 is no container port name",
                 "KafkaTopic/broken-topic: data/spec/partitions must be integer",
                 "KafkaTopics/misspelt-kind: unknown kind KafkaTopics")) {
