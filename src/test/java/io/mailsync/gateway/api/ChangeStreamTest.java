@@ -101,6 +101,15 @@ class ChangeStreamTest {
     }
 
     @Test
+    void aLostSignalDelaysAStreamByOneHeartbeatAtMost() throws Exception {
+        try (SseReader reader = open(stream, Map.of())) {
+            await().atMost(DEADLINE).until(() -> reader.comments.contains("stream open"));
+            long silent = writer.appendWithoutSignal(account);
+            await().atMost(DEADLINE).until(() -> sequences(reader).contains(silent));
+        }
+    }
+
+    @Test
     void deviceStreamRecordsItsCursor() throws Exception {
         List<Long> w = writer.append(account, 3, 0);
         DeviceApi.Registered phone = DeviceApi.register(account, "phone");

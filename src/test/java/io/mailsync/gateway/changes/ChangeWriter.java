@@ -43,6 +43,21 @@ public class ChangeWriter {
         return java.util.stream.LongStream.rangeClosed(last - count + 1, last).boxed().toList();
     }
 
+    /**
+     * Writes one change straight into the table, without the commit signal the change log fires: what a
+     * lost signal looks like to live streams.
+     */
+    @Transactional
+    public long appendWithoutSignal(UUID accountId) {
+        long seq = ((Number) em.createNativeQuery(
+                        "update account set change_seq = change_seq + 1 where id = ?1 returning change_seq")
+                .setParameter(1, accountId).getSingleResult()).longValue();
+        em.createNativeQuery("insert into change_log (account_id, seq, type, object_id, origin, created_at)"
+                        + " values (?1, ?2, 'message.updated', ?3, 'upstream', now())")
+                .setParameter(1, accountId).setParameter(2, seq).setParameter(3, UUID.randomUUID()).executeUpdate();
+        return seq;
+    }
+
     /** Makes the account's changes up to {@code sequence} look as old as {@code createdAt}. */
     @Transactional
     public void age(UUID accountId, long throughSequence, Instant createdAt) {
