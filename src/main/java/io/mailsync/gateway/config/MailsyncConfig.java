@@ -78,6 +78,13 @@ public interface MailsyncConfig {
          */
         @WithDefault("5M")
         Duration idleCheck();
+
+        /**
+         * How long an instance's claim on an account lasts without renewal. Replicas share the accounts; when one
+         * dies, the others take over its accounts within about this time plus a quarter of it.
+         */
+        @WithDefault("20S")
+        Duration leaseTtl();
     }
 
     /** The POP3 listener that lets POP devices connect. */
