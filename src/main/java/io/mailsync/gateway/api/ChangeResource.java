@@ -128,7 +128,7 @@ public class ChangeResource {
             start = feed.latest(account).orElseThrow(() -> ProblemException.notFound("account"));
         }
         acknowledge(from);
-        streams.open(start, sink, sse);
+        streams.open(start, caller.get().deviceId(), sink, sse);
     }
 
     @ServerExceptionMapper

@@ -2,11 +2,13 @@ package io.mailsync.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailsync.gateway.account.AccountRemoved;
 import io.mailsync.gateway.changes.ChangeCursor;
 import io.mailsync.gateway.changes.ChangeEntry;
 import io.mailsync.gateway.changes.ChangeFeed;
 import io.mailsync.gateway.changes.ChangePage;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.device.DeviceRevoked;
 import io.mailsync.gateway.mailbox.ChangesCommitted;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,13 +67,16 @@ public class ChangeStreams {
         heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts streaming the account's changes after {@code after} to the sink; returns at once. */
-    public void open(ChangeCursor after, SseEventSink sink, Sse sse) {
+    /**
+     * Starts streaming the account's changes after {@code after} to the sink; returns at once. {@code deviceId}
+     * is the device that reads (null for the operator): its stream ends when the device is revoked.
+     */
+    public void open(ChangeCursor after, UUID deviceId, SseEventSink sink, Sse sse) {
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "this replica serves as many streams as it may");
         }
-        Stream stream = new Stream(after, sink, sse);
+        Stream stream = new Stream(after, deviceId, sink, sse);
         byAccount.compute(after.accountId(), (k, set) -> {
             Set<Stream> streams = set == null ? ConcurrentHashMap.newKeySet() : set;
             streams.add(stream);
@@ -95,6 +100,21 @@ public class ChangeStreams {
         }
     }
 
+    void onDeviceRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceRevoked revoked) {
+        Set<Stream> streams = byAccount.get(revoked.accountId());
+        if (streams != null) {
+            streams.stream().filter(s -> revoked.deviceId().equals(s.deviceId))
+                    .forEach(s -> s.close("the device was revoked"));
+        }
+    }
+
+    void onAccountRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountRemoved removed) {
+        Set<Stream> streams = byAccount.get(removed.accountId());
+        if (streams != null) {
+            streams.forEach(s -> s.close("the account was removed"));
+        }
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         heartbeats.shutdownNow();
         byAccount.values().forEach(set -> set.forEach(s -> s.close("the gateway is stopping")));
@@ -112,6 +132,7 @@ public class ChangeStreams {
     /** One client's stream: its position in the log and the writes the network has not taken yet. */
     private final class Stream {
         private final UUID accountId;
+        private final UUID deviceId;
         private final SseEventSink sink;
         private final Sse sse;
         private volatile long lastSequence;
@@ -122,8 +143,9 @@ public class ChangeStreams {
         private final AtomicBoolean behind = new AtomicBoolean();
         private volatile long progressAt = System.nanoTime();
 
-        Stream(ChangeCursor after, SseEventSink sink, Sse sse) {
+        Stream(ChangeCursor after, UUID deviceId, SseEventSink sink, Sse sse) {
             this.accountId = after.accountId();
+            this.deviceId = deviceId;
             this.lastSequence = after.sequence();
             this.sink = sink;
             this.sse = sse;

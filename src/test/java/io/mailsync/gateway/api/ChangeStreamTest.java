@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.changes.ChangeCursor;
+import io.mailsync.gateway.changes.ChangeRetention;
 import io.mailsync.gateway.changes.ChangeWriter;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.testing.MirrorFixture;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,8 @@ class ChangeStreamTest {
     ChangeWriter writer;
     @Inject
     ChangeStreams streams;
+    @Inject
+    ChangeRetention retention;
 
     private UUID account;
     private String stream;
@@ -123,6 +127,19 @@ class ChangeStreamTest {
     }
 
     @Test
+    void revokingTheDeviceEndsItsStream() throws Exception {
+        DeviceApi.Registered phone = DeviceApi.register(account, "phone");
+        try (SseReader reader = SseReader.open(RestAssured.port, stream, phone.token(), Map.of());
+             SseReader operator = open(stream, Map.of())) {
+            await().atMost(DEADLINE).until(() -> reader.comments.contains("stream open")
+                    && operator.comments.contains("stream open"));
+            DeviceApi.operator().delete("/api/v1/accounts/" + account + "/devices/" + phone.id()).then().statusCode(204);
+            await().atMost(DEADLINE).until(reader::ended);
+            assertEquals(1, streams.openStreams(account), "the operator's stream stays open");
+        }
+    }
+
+    @Test
     void badAndExpiredCursorsAreProblemsNotStreams() throws Exception {
         try (SseReader reader = open(stream, Map.of("Last-Event-ID", "garbage"))) {
             assertEquals(400, reader.status);
@@ -134,6 +151,13 @@ class ChangeStreamTest {
         }
         try (SseReader reader = open("/api/v1/accounts/" + UUID.randomUUID() + "/changes/stream", Map.of())) {
             assertEquals(404, reader.status);
+        }
+        List<Long> w = writer.append(account, 2, 0);
+        writer.age(account, w.get(0), Instant.now().minus(Duration.ofDays(31)));
+        retention.purgeOlderThan(Instant.now().minus(Duration.ofDays(30)));
+        try (SseReader reader = open(stream, Map.of("Last-Event-ID", new ChangeCursor(account, 0).encode()))) {
+            assertEquals(410, reader.status);
+            assertTrue(reader.contentType.startsWith("application/problem+json"), reader.contentType);
         }
     }
 
