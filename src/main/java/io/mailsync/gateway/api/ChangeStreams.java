@@ -36,8 +36,9 @@ import org.jboss.logging.Logger;
  * streams; each then reads the change log after its own last sequence, a page at a time, and writes what it
  * read. No change travels through a per-client queue: what a stream holds is its position and the writes the
  * network has not taken yet, which are bounded (a stream stops reading while the bound is reached); a client
- * that stops reading for longer than the stall timeout is dropped and resumes later with Last-Event-ID. A heartbeat keeps proxies from closing idle streams and also re-reads,
- * so a lost signal delays a stream by one heartbeat at most.
+ * that stops reading for longer than the stall timeout is dropped and resumes later with Last-Event-ID.
+ * A heartbeat keeps proxies from closing idle streams and also re-reads, so a lost signal delays a stream
+ * by one heartbeat at most.
  */
 @ApplicationScoped
 public class ChangeStreams {
