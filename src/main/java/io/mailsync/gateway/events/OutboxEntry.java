@@ -1,0 +1,18 @@
+package io.mailsync.gateway.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One committed change-log row as the relay reads it; {@code data} is the stored JSON text or null. */
+record OutboxEntry(UUID accountId, long sequence, String type, UUID objectId, UUID folderId, String origin,
+        String data, Instant createdAt) {
+
+    /** The CloudEvent id, stable across retries: consumers deduplicate on it. */
+    String eventId() {
+        return eventId(accountId, sequence);
+    }
+
+    static String eventId(UUID accountId, long sequence) {
+        return accountId + ":" + sequence;
+    }
+}
