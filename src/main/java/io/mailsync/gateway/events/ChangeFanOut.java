@@ -68,6 +68,7 @@ public class ChangeFanOut {
         // live signals only: streams read what they missed from the change log, not from the topic
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "change-fan-out");

@@ -18,8 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The one Kafka producer of this instance: acknowledgement by all in-sync replicas and idempotence on,
- * so a retried batch is never written twice and records of one account keep their order.
+ * The one Kafka producer of this instance: acknowledgement by all in-sync replicas, idempotence on, and
+ * each relay pass one Kafka transaction. A pass that fails half-way (broker gone, a batch expired) is
+ * aborted, so read_committed consumers never see a later event of an account before an earlier one;
+ * the pass is then published again from the account's position.
  */
 @ApplicationScoped
 public class KafkaChangePublisher {
@@ -46,11 +48,26 @@ public class KafkaChangePublisher {
         return producer().send(record);
     }
 
-    /** Makes everything sent so far leave now rather than after the linger time. */
-    void flush() {
+    /** Starts the pass's Kafka transaction (opening the producer and fencing an earlier one first). */
+    void begin() {
+        producer().beginTransaction();
+    }
+
+    /** Commits the pass's transaction: returns once every record of it is acknowledged and visible. */
+    void commit() {
+        producer().commitTransaction();
+    }
+
+    /** Aborts the pass's transaction; when even that fails the producer is dropped (its successor fences it). */
+    void abort() {
         Producer<String, byte[]> current = producer;
-        if (current != null) {
-            current.flush();
+        if (current == null) {
+            return;
+        }
+        try {
+            current.abortTransaction();
+        } catch (RuntimeException e) {
+            reset();
         }
     }
 
@@ -71,6 +88,12 @@ public class KafkaChangePublisher {
                 if (current == null) {
                     current = new KafkaProducer<>(producerProperties(), new StringSerializer(),
                             new ByteArraySerializer());
+                    try {
+                        current.initTransactions();
+                    } catch (RuntimeException e) {
+                        current.close(Duration.ZERO);
+                        throw e;
+                    }
                     producer = current;
                 }
             }
@@ -84,6 +107,9 @@ public class KafkaChangePublisher {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "mailsync-outbox-" + replica.id());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // one id per replica: a restarted replica with the same instance id fences its predecessor's
+        // unfinished transaction
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mailsync-outbox-" + replica.id());
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(settings.events().maxEventBytes() + 4096, 1048576));

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
@@ -60,7 +58,7 @@ public class OutboxRelay {
     private record Position(UUID accountId, long publishedSeq) {
     }
 
-    /** An entry on its way: sent (with the broker's future) or already known to be unpublishable. */
+    /** An entry on its way: its event, then the broker's future once sent; or why it can never be published. */
     private record Outgoing(OutboxEntry entry, byte[] event, Future<RecordMetadata> ack, String deadReason) {
     }
 
@@ -73,53 +71,69 @@ public class OutboxRelay {
             if (positions.isEmpty()) {
                 return Pass.IDLE;
             }
-            List<List<Outgoing>> perAccount = new ArrayList<>();
-            boolean more = false;
-            for (Position position : positions) {
-                List<OutboxEntry> entries = read(db, position, batch);
-                more |= entries.size() == batch;
-                List<Outgoing> outgoing = new ArrayList<>(entries.size());
-                for (OutboxEntry entry : entries) {
-                    outgoing.add(send(entry));
-                }
-                perAccount.add(outgoing);
+            // one relay pass at a time per instance: the producer has one Kafka transaction at a time
+            synchronized (publisher) {
+                return publish(db, positions, batch);
             }
-            publisher.flush();
-
-            int published = 0;
-            int dead = 0;
-            Exception failure = null;
-            long[] advances = new long[positions.size()];
-            for (int i = 0; i < positions.size(); i++) {
-                long advance = positions.get(i).publishedSeq();
-                for (Outgoing out : perAccount.get(i)) {
-                    Ack ack = out.deadReason() != null ? new Ack(out.deadReason(), null) : awaitAck(out);
-                    if (ack.retry() != null) {
-                        failure = failure != null ? failure : ack.retry();
-                        break; // Kafka did not take it: this account resumes here on the next pass
-                    }
-                    if (ack.deadReason() == null) {
-                        published++;
-                    } else {
-                        deadLetter(db, out, ack.deadReason());
-                        dead++;
-                    }
-                    advance = out.entry().sequence();
-                }
-                advances[i] = advance;
-            }
-            // everything acknowledged so far is on the broker; marking it sent is the last step
-            acknowledged.fire(new EventsAcknowledged(positions.stream().map(Position::accountId).toList(), published));
-            markPublished(db, positions, advances);
-            return new Pass(published, dead, more && failure == null, failure);
         }
     }
 
-    /** The broker's answer for one record: acknowledged (both null), never publishable, or to be retried. */
-    private record Ack(String deadReason, Exception retry) {
+    private Pass publish(Connection db, List<Position> positions, int batch) throws SQLException {
+        long[] advances = new long[positions.size()];
+        List<Outgoing> outgoing = new ArrayList<>();
+        boolean more = false;
+        int dead = 0;
+        for (int i = 0; i < positions.size(); i++) {
+            Position position = positions.get(i);
+            List<OutboxEntry> entries = read(db, position, batch);
+            more |= entries.size() == batch;
+            advances[i] = position.publishedSeq();
+            for (OutboxEntry entry : entries) {
+                if (entry.deadLettered()) {
+                    continue; // refused by Kafka in an earlier pass: skipped, its dead letter holds it
+                }
+                Outgoing out = prepare(entry);
+                if (out.deadReason() != null) {
+                    deadLetter(db, out, out.deadReason());
+                    dead++;
+                } else {
+                    outgoing.add(out);
+                }
+            }
+            if (!entries.isEmpty()) {
+                advances[i] = entries.get(entries.size() - 1).sequence();
+            }
+        }
+        if (!outgoing.isEmpty()) {
+            List<Outgoing> sent = new ArrayList<>(outgoing.size());
+            try {
+                publisher.begin();
+                for (Outgoing out : outgoing) {
+                    sent.add(new Outgoing(out.entry(), out.event(),
+                            publisher.send(out.entry().accountId(), out.event()), null));
+                }
+                publisher.commit();
+            } catch (RuntimeException e) {
+                publisher.abort();
+                // nothing of this pass is visible to read_committed consumers; positions stay where they were
+                int refused = deadLetterRefused(db, sent);
+                if (refused > 0) {
+                    return new Pass(0, dead + refused, true, null); // the next pass goes on without them
+                }
+                if (!(e instanceof RetriableException) && !(e.getCause() instanceof RetriableException)) {
+                    publisher.reset();
+                }
+                return new Pass(0, dead, false, e);
+            }
+        }
+        // everything of this pass is on the broker; marking it sent is the last step
+        acknowledged.fire(new EventsAcknowledged(positions.stream().map(Position::accountId).toList(),
+                outgoing.size()));
+        markPublished(db, positions, advances);
+        return new Pass(outgoing.size(), dead, more, null);
     }
 
-    private Outgoing send(OutboxEntry entry) {
+    private Outgoing prepare(OutboxEntry entry) {
         byte[] event;
         try {
             event = format.toCloudEvent(entry);
@@ -131,31 +145,32 @@ public class OutboxRelay {
             return new Outgoing(entry, event, null,
                     "event of " + event.length + " bytes is larger than the " + max + " bytes allowed");
         }
-        return new Outgoing(entry, event, publisher.send(entry.accountId(), event), null);
+        return new Outgoing(entry, event, null, null);
     }
 
-    private Ack awaitAck(Outgoing out) {
-        long timeout = settings.events().sendTimeout().toMillis() + 5_000;
-        try {
-            out.ack().get(timeout, TimeUnit.MILLISECONDS);
-            return new Ack(null, null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
-                    || cause instanceof SerializationException) {
-                return new Ack("refused by Kafka: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                        null);
+    /** Dead-letters the records the broker refused for themselves (too large, invalid); returns how many. */
+    private int deadLetterRefused(Connection db, List<Outgoing> sent) throws SQLException {
+        int refused = 0;
+        for (Outgoing out : sent) {
+            if (!out.ack().isDone()) {
+                continue;
             }
-            if (!(cause instanceof RetriableException)) {
-                publisher.reset();
+            try {
+                out.ack().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
+                        || cause instanceof SerializationException) {
+                    deadLetter(db, out, "refused by Kafka: " + cause.getClass().getSimpleName() + ": "
+                            + cause.getMessage());
+                    refused++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refused;
             }
-            return new Ack(null, cause instanceof Exception ex ? ex : e);
-        } catch (TimeoutException e) {
-            return new Ack(null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("relay interrupted while waiting for Kafka", e);
         }
+        return refused;
     }
 
     private static void addMissingPositions(Connection db) throws SQLException {
@@ -190,8 +205,10 @@ public class OutboxRelay {
 
     private static List<OutboxEntry> read(Connection db, Position position, int limit) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                select seq, type, object_id, folder_id, origin, data, created_at
-                from change_log where account_id = ? and seq > ? order by seq limit ?""")) {
+                select c.seq, c.type, c.object_id, c.folder_id, c.origin, c.data, c.created_at, d.seq is not null
+                from change_log c
+                left join event_dead_letter d on d.account_id = c.account_id and d.seq = c.seq
+                where c.account_id = ? and c.seq > ? order by c.seq limit ?""")) {
             select.setObject(1, position.accountId());
             select.setLong(2, position.publishedSeq());
             select.setInt(3, limit);
@@ -200,7 +217,7 @@ public class OutboxRelay {
                 while (rows.next()) {
                     entries.add(new OutboxEntry(position.accountId(), rows.getLong(1), rows.getString(2),
                             rows.getObject(3, UUID.class), rows.getObject(4, UUID.class), rows.getString(5),
-                            rows.getString(6), rows.getTimestamp(7).toInstant()));
+                            rows.getString(6), rows.getTimestamp(7).toInstant(), rows.getBoolean(8)));
                 }
             }
             return entries;

@@ -69,6 +69,7 @@ class KafkaRelayBenchmark {
         Properties props = new Properties();
         props.put("bootstrap.servers", KafkaResource.bootstrapServers());
         props.put("fetch.max.wait.ms", 5);
+        props.put("isolation.level", "read_committed");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
@@ -158,9 +159,9 @@ class KafkaRelayBenchmark {
                     raw.flush();
                     rawLatency[i] = BenchReport.millis(awaitRecord(consumer, key) - sent);
 
-                    long start = System.nanoTime();
+                    long began = System.nanoTime();
                     QuarkusTransaction.requiringNew().run(() -> changeLog.append(account, change()));
-                    relayLatency[i] = BenchReport.millis(awaitRecord(consumer, account.toString()) - start);
+                    relayLatency[i] = BenchReport.millis(awaitRecord(consumer, account.toString()) - began);
                 }
             }
             report.line(String.format(Locale.ROOT, "- raw produce → consume round trip, %d samples: p50 %s, p99 %s",

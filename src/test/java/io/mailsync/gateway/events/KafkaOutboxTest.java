@@ -168,6 +168,36 @@ class KafkaOutboxTest {
     }
 
     @Test
+    void anAccountHeldByAnotherReplicasRelayIsLeftAloneUntilItLetsGo() {
+        UUID held = account();
+        UUID free = account();
+        append(held, flagged(UUID.randomUUID(), Origin.UPSTREAM));
+        await().atMost(DEADLINE).until(() -> publishedSeq(held) >= 1);
+        // another replica's relay holds the account's position row for the length of its transaction
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select published_seq from event_publication where account_id = ?1 for update")
+                    .setParameter(1, held).getResultList();
+            long heldFrom = publishedSeq(held);
+            append(held, flagged(UUID.randomUUID(), Origin.UPSTREAM), flagged(UUID.randomUUID(), Origin.UPSTREAM));
+            long freeLast = append(free, flagged(UUID.randomUUID(), Origin.UPSTREAM));
+            await().atMost(DEADLINE).until(() -> publishedSeq(free) >= freeLast);
+            try (TopicReader reader = new TopicReader(Set.of(held, free))) {
+                List<TopicReader.Received> received = reader.awaitUntil(DEADLINE,
+                        all -> all.stream().anyMatch(r -> r.key().equals(free.toString())));
+                assertFalse(received.stream().anyMatch(r -> r.key().equals(held.toString()) && r.sequence() > heldFrom),
+                        "this replica's relay published an account another relay holds");
+            }
+            assertEquals(heldFrom, publishedSeq(held));
+        });
+        long heldLast = changeSeq(held);
+        await().atMost(DEADLINE).until(() -> publishedSeq(held) >= heldLast);
+        try (TopicReader reader = new TopicReader(Set.of(held))) {
+            List<TopicReader.Received> received = reader.awaitUntil(DEADLINE, all -> complete(all, Map.of(held, heldLast)));
+            assertEquals(heldLast, received.stream().map(TopicReader.Received::id).distinct().count());
+        }
+    }
+
+    @Test
     void aGatewayStoppedBeforeMarkingEventsSentRepublishesThemWithTheSameIds() {
         UUID accountId = account();
         crash.armFor(accountId);
