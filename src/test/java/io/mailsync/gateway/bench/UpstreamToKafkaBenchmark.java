@@ -1,9 +1,11 @@
 package io.mailsync.gateway.bench;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.interop.DovecotServer;
 import io.mailsync.gateway.interop.TestMessages;
+import io.mailsync.gateway.sync.InboxWatcher;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.mailsync.gateway.testing.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,8 @@ class UpstreamToKafkaBenchmark {
 
     @Inject
     SyncFixture fixture;
+    @Inject
+    InboxWatcher watcher;
 
     @BeforeAll
     static void startDovecot() {
@@ -85,6 +89,7 @@ class UpstreamToKafkaBenchmark {
         dovecot.appendMessages(user, "INBOX", TestMessages.simple(50));
         UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
         fixture.awaitPass(accountId, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).until(() -> watcher.isWatching(accountId));
 
         double[] gateway = new double[SAMPLES];
         double[] rawIdle = new double[SAMPLES];
@@ -95,6 +100,13 @@ class UpstreamToKafkaBenchmark {
             inbox.open(Folder.READ_WRITE);
             IMAPFolder watched = (IMAPFolder) watcher.getFolder("INBOX");
             watched.open(Folder.READ_ONLY);
+            // warm-up, not measured: the first change also waits for the producer's first transaction
+            jakarta.mail.Message first = inbox.getMessage(50);
+            first.setFlag(Flags.Flag.SEEN, !first.isSet(Flags.Flag.SEEN));
+            awaitRecord(consumer, accountId.toString(), Duration.ofMinutes(2));
+            while (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+                // the initial sync's events may still be arriving
+            }
             AtomicReference<CompletableFuture<Long>> current = new AtomicReference<>();
             watched.addMessageChangedListener(e -> current.get().complete(System.nanoTime()));
             for (int i = 0; i < SAMPLES; i++) {
@@ -138,7 +150,11 @@ class UpstreamToKafkaBenchmark {
 
     /** Waits until the consumer reads a record with this key; returns when. */
     private static long awaitRecord(KafkaConsumer<String, byte[]> consumer, String key) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return awaitRecord(consumer, key, Duration.ofSeconds(30));
+    }
+
+    private static long awaitRecord(KafkaConsumer<String, byte[]> consumer, String key, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(1))) {
                 if (record.key().equals(key)) {

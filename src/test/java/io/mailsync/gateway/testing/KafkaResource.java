@@ -78,6 +78,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                     .setConfigProp("offsets.topic.num.partitions", "2")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("log.flush.interval.messages", "1000000")
                     .setDeleteOnClose(false)
