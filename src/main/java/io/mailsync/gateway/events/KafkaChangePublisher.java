@@ -112,6 +112,10 @@ public class KafkaChangePublisher {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mailsync-outbox-" + replica.id());
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a batch never larger than the largest event the topic accepts: when the broker refuses a batch as
+        // too large the producer splits it into batches of this size, and a size above the topic's limit
+        // would split it into the same batch again, forever
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Math.min(16384, settings.events().maxEventBytes()));
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(settings.events().maxEventBytes() + 4096, 1048576));
         // a send waits at most this long for metadata while the broker is unreachable, and a record at most
         // this long for its acknowledgement: the relay then backs off and tries again
