@@ -35,4 +35,12 @@ class ArchitectureTest {
                 .because("resources are thin; services own transactions and entities")
                 .check(GATEWAY);
     }
+
+    @Test
+    void onlyTheEventsAdapterTalksToKafka() {
+        noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.events..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .because("the outbox relay and the fan-out consumer are the gateway's only Kafka clients")
+                .check(GATEWAY);
+    }
 }
