@@ -47,13 +47,15 @@ public class SyncEngine {
     private final MailboxMirror mirror;
     private final UpstreamConnector connector;
     private final InboxWatcher inboxWatcher;
+    private final MailboxLocks locks;
     private final Map<UUID, AccountSync> syncs = new ConcurrentHashMap<>();
     private final RandomGenerator random = RandomGenerator.getDefault();
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService workers;
 
     public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
-                      InboxWatcher inboxWatcher) {
+                      InboxWatcher inboxWatcher, MailboxLocks locks) {
+        this.locks = locks;
         this.config = config;
         this.accounts = accounts;
         this.mirror = mirror;
@@ -194,7 +196,7 @@ public class SyncEngine {
             }
             UpstreamMailbox upstream = sync.connection(connector, account);
             AccountSyncPass.Outcome outcome = new AccountSyncPass(account, upstream, mirror, accounts,
-                    config.sync().batchSize(), sync.stopped::get).run();
+                    config.sync().batchSize(), sync.stopped::get, locks).run();
             if (sync.stopped.get()) {
                 return;
             }

@@ -121,7 +121,7 @@ class SyncEngineIdleTest {
         UpstreamMailbox emptyUpstream = proxy(UpstreamMailbox.class,
                 Map.of("listFolders", List.of(), "quota", Optional.empty(), "supportsCondstore", false,
                         "supportsQresync", false));
-        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher);
+        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, new MailboxLocks());
     }
 
     /** A stand-in that answers the named methods and ignores the rest (close, for instance). */
