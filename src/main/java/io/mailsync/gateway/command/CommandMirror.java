@@ -18,6 +18,9 @@ public interface CommandMirror {
 
     Optional<MessageTarget> message(UUID accountId, UUID messageId);
 
+    /** The account's own address (the From of its drafts); empty when the account is gone. */
+    Optional<String> accountAddress(UUID accountId);
+
     /** Those of the ids that are messages of the account (others are absent). */
     List<MessageTarget> messages(UUID accountId, Collection<UUID> messageIds);
 

@@ -49,6 +49,12 @@ public class JpaCommandMirror implements CommandMirror {
     }
 
     @Override
+    public Optional<String> accountAddress(UUID accountId) {
+        io.mailsync.gateway.account.AccountEntity account = em.find(io.mailsync.gateway.account.AccountEntity.class, accountId);
+        return account == null ? Optional.empty() : Optional.of(account.email);
+    }
+
+    @Override
     public List<MessageTarget> messages(UUID accountId, Collection<UUID> messageIds) {
         if (messageIds.isEmpty()) {
             return List.of();

@@ -19,6 +19,7 @@ import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.store.MessageEntity;
 import io.mailsync.gateway.sync.MailboxLocks;
+import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -53,6 +54,8 @@ class MessageCommandsTest {
     SyncFixture fixture;
     @Inject
     MailboxLocks locks;
+    @Inject
+    SyncEngine engine;
 
     @BeforeAll
     static void startGreenMail() {
@@ -262,5 +265,24 @@ class MessageCommandsTest {
         assertEquals(120, fixture.changes(box.account, "message.updated"));
         assertTrue(fixture.changeLog(box.account).stream().filter(e -> e.type.equals("message.updated"))
                 .allMatch(e -> e.origin.equals("operator")));
+    }
+
+    @Test
+    void commandsRacingSyncPassesAreNeverReportedAsUpstreamChanges() throws Exception {
+        Mailbox box = mailbox(2);
+        MessageEntity target = inbox(box.account).get(0);
+        String path = "/api/v1/accounts/" + box.account + "/messages/" + target.id;
+        for (int i = 0; i < 20; i++) {
+            // ask for a pass right before each command, so that passes keep running alongside them
+            engine.requestSync(box.account);
+            operator().body(Map.of("seen", i % 2 == 0)).patch(path).then().statusCode(200);
+        }
+        fixture.awaitPass(box.account, DEADLINE);
+        List<ChangeLogEntry> updates = fixture.changeLog(box.account).stream()
+                .filter(e -> e.objectId.equals(target.id) && e.type.equals("message.updated")).toList();
+        assertEquals(20, updates.size());
+        assertTrue(updates.stream().allMatch(e -> e.origin.equals("operator")), "no pass wrote an older state back");
+        assertFalse(fixture.messages(target.folderId).get(0).seen);
+        assertFalse(upstreamFlags(box.user, "INBOX", target.uid).contains(Flags.Flag.SEEN));
     }
 }
