@@ -3,22 +3,27 @@ package io.mailsync.gateway.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailsync.gateway.account.CredentialCipher;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Idempotency-Key bookkeeping in PostgreSQL: a key is claimed in its own committed transaction before the
  * request acts (so a concurrent duplicate sees it at once), and the answer is stored after it acted.
  * A claim whose request never completed is never re-run automatically: the gateway cannot know whether
- * it acted upstream, so such a key answers "outcome unknown" until it expires.
+ * it acted upstream, so such a key answers "outcome unknown" until it expires. Stored answers are
+ * encrypted at rest with the credential key (a device registration's answer holds the device's token).
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -31,10 +36,12 @@ public class IdempotencyKeys {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Duration retention;
+    private final CredentialCipher cipher;
 
-    IdempotencyKeys(EntityManager em, ObjectMapper json, MailsyncConfig config) {
+    IdempotencyKeys(EntityManager em, ObjectMapper json, MailsyncConfig config, CredentialCipher cipher) {
         this.em = em;
         this.json = json;
+        this.cipher = cipher;
         this.retention = config.commands().idempotencyRetention();
     }
 
@@ -71,8 +78,10 @@ public class IdempotencyKeys {
             return new KeyClaim(created.isBefore(now.minus(IN_FLIGHT_LIMIT))
                     ? KeyClaim.State.ABANDONED : KeyClaim.State.IN_FLIGHT, null);
         }
+        String body = row[3] == null ? null
+                : cipher.decrypt(scope(caller, key), Base64.getDecoder().decode((String) row[3]));
         return new KeyClaim(KeyClaim.State.REPLAY, new StoredAnswer(((Number) row[1]).intValue(),
-                headers((String) row[2]), (String) row[3]));
+                headers((String) row[2]), body));
     }
 
     /** Stores the answer of a claimed key. */
@@ -86,7 +95,9 @@ public class IdempotencyKeys {
         }
         em.createNativeQuery("update idempotency_key set status = ?1, headers = ?2, body = ?3, completed_at = ?4 "
                         + "where caller = ?5 and idem_key = ?6")
-                .setParameter(1, answer.status()).setParameter(2, headers).setParameter(3, answer.body())
+                .setParameter(1, answer.status()).setParameter(2, headers)
+                .setParameter(3, answer.body() == null ? null
+                        : Base64.getEncoder().encodeToString(cipher.encrypt(scope(caller, key), answer.body())))
                 .setParameter(4, Timestamp.from(Instant.now())).setParameter(5, caller).setParameter(6, key)
                 .executeUpdate();
     }
@@ -103,6 +114,11 @@ public class IdempotencyKeys {
     void purgeExpired() {
         em.createNativeQuery("delete from idempotency_key where created_at < ?1")
                 .setParameter(1, Timestamp.from(Instant.now().minus(retention))).executeUpdate();
+    }
+
+    /** Binds a stored answer's ciphertext to its caller and key. */
+    private static UUID scope(String caller, String key) {
+        return UUID.nameUUIDFromBytes((caller + "\n" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, String> headers(String text) {

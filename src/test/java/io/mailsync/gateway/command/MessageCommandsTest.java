@@ -285,4 +285,41 @@ class MessageCommandsTest {
         assertFalse(fixture.messages(target.folderId).get(0).seen);
         assertFalse(upstreamFlags(box.user, "INBOX", target.uid).contains(Flags.Flag.SEEN));
     }
+
+    @Test
+    void aDeviceCommandCarriesTheDeviceOriginAndAnotherAccountsDeviceGets404() throws Exception {
+        Mailbox box = mailbox(1);
+        Mailbox other = mailbox(1);
+        Map<String, Object> device = Map.of("name", "Ada's phone", "platform", "ios", "mode", "IMAP");
+        String key = "phone-" + box.account;
+        io.restassured.response.Response registered = operator().header("Idempotency-Key", key).body(device)
+                .post("/api/v1/accounts/" + box.account + "/devices");
+        registered.then().statusCode(201);
+        String deviceId = registered.path("id");
+        String token = registered.path("token");
+        // a retry with the key answers the same device and token (stored encrypted), and registers no second one
+        operator().header("Idempotency-Key", key).body(device).post("/api/v1/accounts/" + box.account + "/devices")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(deviceId)).body("token", equalTo(token));
+        operator().get("/api/v1/accounts/" + box.account + "/devices").then().statusCode(200)
+                .body("items.size()", equalTo(1));
+
+        MessageEntity target = inbox(box.account).get(0);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("flagged", true))
+                .patch("/api/v1/accounts/" + box.account + "/messages/" + target.id)
+                .then().statusCode(200).body("flagged", equalTo(true));
+        assertEquals("device:" + deviceId, fixture.changeLog(box.account).stream()
+                .filter(e -> e.objectId.equals(target.id) && e.type.equals("message.updated"))
+                .findFirst().orElseThrow().origin);
+
+        MessageEntity foreign = inbox(other.account).get(0);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("flagged", true))
+                .patch("/api/v1/accounts/" + other.account + "/messages/" + foreign.id)
+                .then().statusCode(404);
+        given().auth().oauth2(token).delete("/api/v1/accounts/" + other.account + "/messages/" + foreign.id)
+                .then().statusCode(404);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("name", "X"))
+                .post("/api/v1/accounts/" + other.account + "/folders").then().statusCode(404);
+        assertFalse(upstreamFlags(other.user, "INBOX", foreign.uid).contains(Flags.Flag.FLAGGED));
+    }
 }
