@@ -17,7 +17,6 @@ public enum ProblemType {
     UPSTREAM_AUTH_FAILED("upstream-auth-failed", "Upstream login failed", 422),
     UPSTREAM_HOST_REFUSED("upstream-host-refused", "Upstream host not allowed", 422),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key used for another request", 422),
-    NO_SMTP("no-smtp", "Account cannot send", 422),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     INTERNAL("internal", "Internal error", 500),
     UPSTREAM_FAILED("upstream-failed", "Upstream server refused", 502),

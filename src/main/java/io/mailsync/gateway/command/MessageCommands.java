@@ -30,12 +30,14 @@ public class MessageCommands {
     private final UpstreamCommands upstream;
     private final MailboxLocks locks;
     private final Duration lockWait;
+    private final int maxBatch;
 
     public MessageCommands(CommandMirror mirror, UpstreamCommands upstream, MailboxLocks locks, MailsyncConfig config) {
         this.mirror = mirror;
         this.upstream = upstream;
         this.locks = locks;
         this.lockWait = config.upstream().timeout();
+        this.maxBatch = config.commands().maxBatch();
     }
 
     /**
@@ -73,6 +75,9 @@ public class MessageCommands {
     public BatchResult batch(UUID accountId, List<UUID> messageIds, MessageCommand command, Origin origin) {
         if (command.isEmpty()) {
             throw new CommandRefused(CommandRefused.Reason.INVALID, "body", "the batch asks for no change");
+        }
+        if (messageIds.size() > maxBatch) {
+            throw new CommandRefused(CommandRefused.Reason.INVALID, "messageIds", "at most " + maxBatch + " per batch");
         }
         Map<UUID, BatchResult.Item> results = new LinkedHashMap<>();
         List<MessageTarget> found = mirror.messages(accountId, messageIds);
