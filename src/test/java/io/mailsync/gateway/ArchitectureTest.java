@@ -16,7 +16,8 @@ class ArchitectureTest {
 
     @Test
     void mailCoreKnowsNoAdapter() {
-        noClasses().that().resideInAnyPackage("io.mailsync.gateway.mailbox..", "io.mailsync.gateway.sync")
+        noClasses().that().resideInAnyPackage("io.mailsync.gateway.mailbox..", "io.mailsync.gateway.sync",
+                        "io.mailsync.gateway.command..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta.mail..", "org.eclipse.angus..", "com.sun.mail..",
                         "org.apache.kafka..", "io.smallrye.reactive.messaging..",

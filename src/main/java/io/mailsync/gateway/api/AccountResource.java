@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The operator's API for upstream accounts: register, list, inspect, remove. */
@@ -38,11 +40,13 @@ public class AccountResource {
     private final AccountService accounts;
     private final CurrentCaller caller;
     private final ObjectMapper json;
+    private final IdempotentPosts idempotent;
 
-    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json) {
+    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json, IdempotentPosts idempotent) {
         this.accounts = accounts;
         this.caller = caller;
         this.json = json;
+        this.idempotent = idempotent;
     }
 
     @POST
@@ -51,20 +55,25 @@ public class AccountResource {
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "This login on this server is already registered",
+    @APIResponse(responseCode = "409", description = "This login on this server is already registered, or a "
+            + "request with this Idempotency-Key is in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Upstream login refused, or host not allowed",
+    @APIResponse(responseCode = "422", description = "Upstream login refused, host not allowed, or the "
+            + "Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Upstream server unreachable or failing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "Upstream server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri) {
+    public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri,
+            @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key) {
         caller.requireOperator();
-        AccountView view = AccountView.of(accounts.register(request.toNewAccount()));
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(etag(view)).entity(view).build();
+        return idempotent.run(key, "POST /accounts", request, () -> {
+            AccountView view = AccountView.of(accounts.register(request.toNewAccount()));
+            return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                    .tag(etag(view)).entity(view).build();
+        });
     }
 
     @GET

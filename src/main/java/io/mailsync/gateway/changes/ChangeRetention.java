@@ -58,7 +58,7 @@ public class ChangeRetention {
                             select account_id, max(seq) as through
                             from change_log
                             -- changes still waiting for Kafka stay, however old
-                            where created_at < ?1 and """ + outbox.retentionCondition() + """
+                            where created_at < ?1 and (""" + outbox.retentionCondition() + """)
                             group by account_id
                         ), deleted as (
                             delete from change_log c using expired e

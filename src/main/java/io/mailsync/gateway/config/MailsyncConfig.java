@@ -37,6 +37,8 @@ public interface MailsyncConfig {
 
     Changes changes();
 
+    Commands commands();
+
     /** Encryption of upstream passwords and tokens at rest. */
     interface Credentials {
         /** Base64 of a 32-byte AES key (env MAILSYNC_CREDENTIALS_KEY). Required. */
@@ -232,5 +234,23 @@ public interface MailsyncConfig {
             @WithDefault("10000")
             int maxStreams();
         }
+    }
+
+    /** Write-through commands, drafts, send and Idempotency-Key. */
+    interface Commands {
+        /**
+         * After a send, how long the gateway looks in Sent for a copy the server filed itself before it
+         * appends one (servers that file sent mail do it within a second or two of accepting it).
+         */
+        @WithDefault("3S")
+        Duration sentCopyWait();
+
+        /** How long the answer to a POST with an Idempotency-Key is kept and replayed. */
+        @WithDefault("24H")
+        Duration idempotencyRetention();
+
+        /** Most message ids in one batch command. */
+        @WithDefault("1000")
+        int maxBatch();
     }
 }
