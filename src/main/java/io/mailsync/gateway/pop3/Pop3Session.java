@@ -293,7 +293,11 @@ final class Pop3Session implements Runnable {
             return;
         }
         reply("+OK top of message follows");
-        writeStuffed(raw, Integer.parseInt(parts[1]));
+        int lines = Integer.parseInt(parts[1]);
+        if (writeStuffed(raw, lines) && lines > 0) {
+            // the whole message went out: some clients (fetchmail) download with TOP n <large>
+            maildrops.received(device, messages.get(n - 1).id(), raw);
+        }
     }
 
     private byte[] content(MaildropMessage message, boolean download) throws IOException {
@@ -395,15 +399,17 @@ final class Pop3Session implements Runnable {
     /**
      * Sends the message as a multi-line answer: every line ends in CRLF, a line starting with "." gets
      * another "." (RFC 1939 byte-stuffing), and a lone "." ends it. {@code bodyLines} >= 0 sends the
-     * headers and that many body lines (TOP); -1 sends everything.
+     * headers and that many body lines (TOP); -1 sends everything. Returns whether the whole message went out.
      */
-    private void writeStuffed(byte[] raw, int bodyLines) throws IOException {
+    private boolean writeStuffed(byte[] raw, int bodyLines) throws IOException {
         int start = 0;
         boolean inBody = false;
         int sentBodyLines = 0;
         while (start < raw.length) {
             if (inBody && bodyLines >= 0 && sentBodyLines >= bodyLines) {
-                break;
+                line(".");
+                out.flush();
+                return false;
             }
             int end = start;
             while (end < raw.length && raw[end] != '\n') {
@@ -424,6 +430,7 @@ final class Pop3Session implements Runnable {
         }
         line(".");
         out.flush();
+        return true;
     }
 
     private static java.util.Optional<UUID> deviceId(String text) {

@@ -132,6 +132,24 @@ public class PopMaildrops {
         return content(device, messageId, false);
     }
 
+    /**
+     * Records that the device received the whole message through another path (a POP3 TOP that reached
+     * the end of the message, as fetchmail uses): keeps the bytes it got and marks it downloaded.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public void received(PopDevice device, UUID messageId, byte[] raw) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            MaildropMessageEntity e = MaildropMessageEntity.find("id = ?1 and deviceId = ?2", messageId, device.id())
+                    .firstResult();
+            if (e != null) {
+                keep(messageId, raw);
+                if (e.downloadedAt == null) {
+                    e.downloadedAt = now();
+                }
+            }
+        });
+    }
+
     private byte[] content(PopDevice device, UUID messageId, boolean download) {
         MaildropMessage message = QuarkusTransaction.requiringNew().call(() -> message(device.id(), messageId))
                 .filter(m -> !m.deleted())
