@@ -19,6 +19,12 @@ public interface MailsyncConfig {
 
     Pop3 pop3();
 
+    Devices devices();
+
+    RateLimit rateLimit();
+
+    Changes changes();
+
     /** Encryption of upstream passwords and tokens at rest. */
     interface Credentials {
         /** Base64 of a 32-byte AES key (env MAILSYNC_CREDENTIALS_KEY). Required. */
@@ -72,6 +78,13 @@ public interface MailsyncConfig {
          */
         @WithDefault("5M")
         Duration idleCheck();
+
+        /**
+         * How long an instance's claim on an account lasts without renewal. Replicas share the accounts; when one
+         * dies, the others take over its accounts within about this time plus a quarter of it.
+         */
+        @WithDefault("20S")
+        Duration leaseTtl();
     }
 
     /** The POP3 listener that lets POP devices connect. */
@@ -103,5 +116,83 @@ public interface MailsyncConfig {
         /** How often "leave on server for N days" is applied. */
         @WithDefault("1H")
         Duration expiryInterval();
+    }
+
+    /** Devices of an account and their tokens. */
+    interface Devices {
+        /** Devices one account may have at once. */
+        @WithDefault("100")
+        int maxPerAccount();
+
+        /** How long a replica trusts a token it looked up; bounds how late another replica's revocation applies. */
+        @WithDefault("5S")
+        Duration tokenCacheTtl();
+
+        /** Tokens (and devices) a replica remembers at most in its token and activity caches. */
+        @WithDefault("10000")
+        int tokenCacheSize();
+
+        /** A device's last activity is written at most this often. */
+        @WithDefault("1M")
+        Duration activityInterval();
+    }
+
+    /** Requests per bearer token: a token bucket each, in memory, per replica. */
+    interface RateLimit {
+        /** Whether requests are limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second one token may make. */
+        @WithDefault("20")
+        double requestsPerSecond();
+
+        /** Requests one token may make in a burst above the sustained rate. */
+        @WithDefault("100")
+        int burst();
+
+        /** Tokens tracked at most; idle ones are forgotten first, so the limiter's memory stays bounded. */
+        @WithDefault("10000")
+        int maxTrackedTokens();
+    }
+
+    /** The changes feed and the live stream. */
+    interface Changes {
+        /** Changes are kept at least this long; an older cursor answers 410. */
+        @WithDefault("30D")
+        Duration retention();
+
+        /** How often the retention job deletes expired changes. */
+        @WithDefault("1H")
+        Duration retentionCheck();
+
+        /** Changes per feed page when the client gives no limit. */
+        @WithDefault("50")
+        int defaultPageSize();
+
+        /** Largest feed page a client may ask for. */
+        @WithDefault("500")
+        int maxPageSize();
+
+        Stream stream();
+
+        /** Server-Sent Events streams. */
+        interface Stream {
+            /** Interval of heartbeat comments; each heartbeat also re-reads the log, so a lost signal costs at most this. */
+            @WithDefault("15S")
+            Duration heartbeat();
+
+            /** Events written but not yet sent to a client; beyond this the client is too slow and is dropped. */
+            @WithDefault("256")
+            int maxPendingEvents();
+
+            /** A client whose writes have not progressed for this long is dropped. */
+            @WithDefault("60S")
+            Duration stallTimeout();
+
+            /** Open streams one replica serves at most; more answer 429. */
+            @WithDefault("10000")
+            int maxStreams();
+        }
     }
 }

@@ -29,8 +29,9 @@ import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps every account's mirror in sync with its upstream server. A ticker discovers accounts in the
- * database and starts passes that are due on a bounded worker pool; each account runs at most one pass
+ * Keeps every account's mirror in sync with its upstream server. A ticker takes the accounts this
+ * instance holds a lease on ({@link SyncLeases}: each account is synced by one replica at a time) and
+ * starts passes that are due on a bounded worker pool; each account runs at most one pass
  * at a time, keeps its connection between passes and reconnects with capped, jittered backoff. Unless
  * {@code mailsync.sync.idle} is off, each pass also makes sure the account's INBOX is watched with IDLE
  * ({@link InboxWatcher}), whose reports start a pass at once.
@@ -47,14 +48,21 @@ public class SyncEngine {
     private final MailboxMirror mirror;
     private final UpstreamConnector connector;
     private final InboxWatcher inboxWatcher;
+    private final SyncLeases leases;
+    private final String instanceId = newInstanceId();
+    /** Accounts held, valid until {@link #leasesValidUntil}; both replaced together by each renewal. */
+    private volatile Set<UUID> leased = Set.of();
+    private volatile Instant leasesValidUntil = Instant.MIN;
     private final Map<UUID, AccountSync> syncs = new ConcurrentHashMap<>();
-    private final RandomGenerator random = RandomGenerator.getDefault();
+    /** Jitter of every backoff; tests replace it to make delays predictable. */
+    RandomGenerator random = RandomGenerator.getDefault();
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService workers;
 
     public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
-                      InboxWatcher inboxWatcher) {
+                      InboxWatcher inboxWatcher, SyncLeases leases) {
         this.config = config;
+        this.leases = leases;
         this.accounts = accounts;
         this.mirror = mirror;
         this.connector = connector;
@@ -91,8 +99,11 @@ public class SyncEngine {
         timer.setRemoveOnCancelPolicy(true);
         ticker = timer;
         long period = Math.max(50, Math.min(config.sync().pollInterval().toMillis(), 1000));
+        long renewal = Math.max(50, config.sync().leaseTtl().toMillis() / 4);
+        ticker.scheduleWithFixedDelay(this::renewLeases, 0, renewal, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
-        LOG.infof("sync engine started with %d workers, poll interval %s", size, config.sync().pollInterval());
+        LOG.infof("sync engine %s started with %d workers, poll interval %s", instanceId, size,
+                config.sync().pollInterval());
     }
 
     /** Stops everything and closes every upstream connection. */
@@ -105,11 +116,29 @@ public class SyncEngine {
         workers.shutdownNow();
         ticker = null;
         workers = null;
+        leased = Set.of();
+        try {
+            leases.releaseAll(instanceId);
+        } catch (RuntimeException e) {
+            LOG.infof("could not give back the account leases of %s (they expire on their own): %s", instanceId,
+                    e.getMessage());
+        }
     }
 
     /** Syncs the account right away (or right after its running pass), e.g. after it was created. */
     public void requestSync(UUID accountId) {
-        if (ticker == null) {
+        ScheduledExecutorService timer = ticker;
+        if (timer == null) {
+            return;
+        }
+        if (!holds(accountId)) {
+            // a new account: claim it now rather than at the next renewal; a pass follows if it is ours
+            timer.execute(() -> {
+                renewLeases();
+                if (holds(accountId)) {
+                    requestSync(accountId);
+                }
+            });
             return;
         }
         AccountSync sync = syncs.computeIfAbsent(accountId, AccountSync::new);
@@ -133,9 +162,32 @@ public class SyncEngine {
         return sync != null && sync.running.get();
     }
 
+    /** Whether this instance holds the account's lease now. */
+    public boolean holds(UUID accountId) {
+        return Instant.now().isBefore(leasesValidUntil) && leased.contains(accountId);
+    }
+
+    /** The instance's name in the lease table. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    void renewLeases() {
+        Instant asked = Instant.now();
+        try {
+            Set<UUID> held = Set.copyOf(leases.renew(instanceId, config.sync().leaseTtl()));
+            // trust a lease for three quarters of its life, counted from before the renewal was sent, so that
+            // this instance has stopped before another one may claim it
+            leased = held;
+            leasesValidUntil = asked.plus(config.sync().leaseTtl().multipliedBy(3).dividedBy(4));
+        } catch (RuntimeException e) {
+            LOG.warnf("renewing account leases of %s failed: %s", instanceId, e.getMessage());
+        }
+    }
+
     void tick() {
         try {
-            Set<UUID> ids = accounts.ids();
+            Set<UUID> ids = Instant.now().isBefore(leasesValidUntil) ? leased : Set.of();
             for (UUID known : Set.copyOf(syncs.keySet())) {
                 if (!ids.contains(known)) {
                     stop(known);
@@ -194,8 +246,8 @@ public class SyncEngine {
             }
             UpstreamMailbox upstream = sync.connection(connector, account);
             AccountSyncPass.Outcome outcome = new AccountSyncPass(account, upstream, mirror, accounts,
-                    config.sync().batchSize(), sync.stopped::get).run();
-            if (sync.stopped.get()) {
+                    config.sync().batchSize(), () -> sync.stopped.get() || !holds(id)).run();
+            if (sync.stopped.get() || !holds(id)) {
                 return;
             }
             sync.failures.set(0);
@@ -270,6 +322,11 @@ public class SyncEngine {
         Duration max = config.sync().maxBackoff();
         Duration base = Duration.ofMillis(Math.min(1000, max.toMillis()));
         return new Backoff(base.isZero() ? Duration.ofMillis(1) : base, max.isZero() ? Duration.ofMillis(1) : max);
+    }
+
+    private static String newInstanceId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "gateway");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static ThreadFactory threads(String prefix) {

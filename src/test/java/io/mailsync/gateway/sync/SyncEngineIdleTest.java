@@ -73,6 +73,18 @@ class SyncEngineIdleTest {
     void aWatchThatCannotOpenLeavesThePassGoodAndIsRetriedAfterBackoff() {
         watcher.failing = true;
         engine = engine(true);
+        // the longest delay the jitter allows (1 s here), so that the retry cannot fall before the second pass
+        engine.random = new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return bound - 1;
+            }
+        };
         engine.start();
         engine.requestSync(accountId);
         await().atMost(DEADLINE).until(() -> watcher.watches.get() == 1 && passes.get() >= 1);
@@ -121,7 +133,17 @@ class SyncEngineIdleTest {
         UpstreamMailbox emptyUpstream = proxy(UpstreamMailbox.class,
                 Map.of("listFolders", List.of(), "quota", Optional.empty(), "supportsCondstore", false,
                         "supportsQresync", false));
-        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher);
+        SyncLeases soleInstance = new SyncLeases() {
+            @Override
+            public Set<UUID> renew(String instanceId, java.time.Duration ttl) {
+                return Set.of(accountId);
+            }
+
+            @Override
+            public void releaseAll(String instanceId) {
+            }
+        };
+        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, soleInstance);
     }
 
     /** A stand-in that answers the named methods and ignores the rest (close, for instance). */

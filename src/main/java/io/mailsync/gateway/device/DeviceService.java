@@ -1,0 +1,125 @@
+package io.mailsync.gateway.device;
+
+import io.mailsync.gateway.api.ProblemException;
+import io.mailsync.gateway.api.ProblemType;
+import io.mailsync.gateway.config.MailsyncConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registers, lists and revokes an account's devices; the only way in and out of the device table. */
+@ApplicationScoped
+@Transactional
+public class DeviceService {
+
+    private final EntityManager em;
+    private final MailsyncConfig config;
+    private final Event<DeviceRevoked> revoked;
+
+    DeviceService(EntityManager em, MailsyncConfig config, Event<DeviceRevoked> revoked) {
+        this.em = em;
+        this.config = config;
+        this.revoked = revoked;
+    }
+
+    /**
+     * Registers a device and gives it a fresh token, returned here only.
+     *
+     * @throws ProblemException 404 if the account does not exist, 409 if it has as many devices as allowed
+     */
+    public RegisteredDevice register(UUID accountId, NewDevice request) {
+        if (!accountExists(accountId)) {
+            throw ProblemException.notFound("account");
+        }
+        long count = DeviceEntity.count("accountId", accountId);
+        int max = config.devices().maxPerAccount();
+        if (count >= max) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "the account already has " + max + " devices; revoke one before registering another");
+        }
+        String token = DeviceTokens.newToken();
+        DeviceEntity device = new DeviceEntity();
+        device.id = UUID.randomUUID();
+        device.accountId = accountId;
+        device.name = request.name();
+        device.platform = request.platform();
+        device.mode = request.mode();
+        if (request.pop3Policy() != null) {
+            device.pop3DeleteFromServer = request.pop3Policy().deleteFromServer();
+            device.pop3DeleteAfterDays = request.pop3Policy().days();
+        }
+        device.acceptMixedModeRisk = request.acceptMixedModeRisk();
+        device.tokenHash = DeviceTokens.hash(token);
+        device.createdAt = Instant.now();
+        device.persist();
+        return new RegisteredDevice(device.toDevice(), token);
+    }
+
+    /** The account's devices in registration order, or empty when the account does not exist. */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<List<Device>> list(UUID accountId) {
+        if (!accountExists(accountId)) {
+            return Optional.empty();
+        }
+        List<DeviceEntity> devices = DeviceEntity.list("accountId = ?1 order by createdAt, id", accountId);
+        return Optional.of(devices.stream().map(DeviceEntity::toDevice).toList());
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Optional<Device> find(UUID accountId, UUID deviceId) {
+        return DeviceEntity.<DeviceEntity>findByIdOptional(deviceId)
+                .filter(d -> d.accountId.equals(accountId))
+                .map(DeviceEntity::toDevice);
+    }
+
+    /** Revokes the device: its token stops working on every replica within the token cache's lifetime. */
+    public boolean revoke(UUID accountId, UUID deviceId) {
+        long deleted = DeviceEntity.delete("id = ?1 and accountId = ?2", deviceId, accountId);
+        if (deleted == 0) {
+            return false;
+        }
+        revoked.fire(new DeviceRevoked(deviceId, accountId));
+        return true;
+    }
+
+    /**
+     * Remembers that the device has seen the account's changes up to {@code sequence} (the cursor it sent);
+     * never moves the remembered cursor backwards.
+     */
+    public void acknowledge(UUID deviceId, long sequence) {
+        em.createNativeQuery("update device set last_cursor_seq = ?1 where id = ?2"
+                        + " and (last_cursor_seq is null or last_cursor_seq < ?1)")
+                .setParameter(1, sequence).setParameter(2, deviceId).executeUpdate();
+    }
+
+    /** Records when the device was last seen; callers throttle it, so it is not a write per request. */
+    public void recordActivity(UUID deviceId, Instant at) {
+        em.createNativeQuery("update device set last_activity_at = ?1 where id = ?2"
+                        + " and (last_activity_at is null or last_activity_at < ?1)")
+                .setParameter(1, at).setParameter(2, deviceId).executeUpdate();
+    }
+
+    /** The device a token hash belongs to, for {@link DeviceTokens}. */
+    @Transactional(TxType.SUPPORTS)
+    Optional<AuthenticatedDevice> findByTokenHash(byte[] tokenHash) {
+        return DeviceEntity.<DeviceEntity>find("tokenHash", tokenHash).firstResultOptional()
+                .map(d -> new AuthenticatedDevice(d.id, d.accountId, d.mode));
+    }
+
+    /** The device with this id and its stored token hash, for a login that names the device. */
+    @Transactional(TxType.SUPPORTS)
+    Optional<DeviceEntity> findById(UUID deviceId) {
+        return DeviceEntity.findByIdOptional(deviceId);
+    }
+
+    private boolean accountExists(UUID accountId) {
+        return !em.createNativeQuery("select 1 from account where id = ?1")
+                .setParameter(1, accountId).getResultList().isEmpty();
+    }
+}
