@@ -16,26 +16,22 @@ public final class MixedModeRule {
     /**
      * Why registering or re-configuring a device would create the risky mix; empty when it would not.
      *
-     * @param mode the device's mode after the change: {@code POP3} or {@code IMAP}
-     * @param policy the POP device's server policy (ignored for IMAP)
-     * @param accountHasImapDevices whether other IMAP devices use the account
+     * @param pop whether the device is in POP3 mode (else IMAP)
+     * @param deletesFromServer whether the POP device's policy deletes from the server (ignored for IMAP)
+     * @param imapDevices the account's other IMAP devices
      * @param deletingPopDevices the account's other POP devices whose policy deletes from the server
      */
-    public static Optional<String> refusal(String mode, ServerPolicy policy, boolean accountHasImapDevices,
-            List<PopDevice> deletingPopDevices) {
-        if ("POP3".equals(mode)) {
-            if (policy != null && policy.deletesFromServer() && accountHasImapDevices) {
-                return Optional.of("this POP device's policy (" + policy.deleteFromServer() + ") deletes messages "
-                        + "from the server, and IMAP devices use this account: they would lose every message this "
-                        + "device downloads. Choose deleteFromServer NEVER, or send acceptMixedModeRisk=true.");
-            }
-            return Optional.empty();
+    public static Optional<String> refusal(boolean pop, boolean deletesFromServer, long imapDevices,
+            long deletingPopDevices) {
+        if (pop && deletesFromServer && imapDevices > 0) {
+            return Optional.of("this POP device's policy deletes messages from the server, and " + imapDevices
+                    + " IMAP device(s) use this account: they would lose every message this device downloads. "
+                    + "Choose deleteFromServer NEVER, or register with acceptMixedModeRisk=true.");
         }
-        List<PopDevice> deleting = deletingPopDevices.stream().filter(d -> d.policy().deletesFromServer()).toList();
-        if (!deleting.isEmpty()) {
-            return Optional.of(deleting.size() + " POP device(s) of this account delete messages from the server "
-                    + "after download: this IMAP device would lose every message they download. Change their policy "
-                    + "to NEVER, or send acceptMixedModeRisk=true.");
+        if (!pop && deletingPopDevices > 0) {
+            return Optional.of(deletingPopDevices + " POP device(s) of this account delete messages from the "
+                    + "server after download: this IMAP device would lose every message they download. Change "
+                    + "their policy to NEVER, or register with acceptMixedModeRisk=true.");
         }
         return Optional.empty();
     }
