@@ -53,7 +53,7 @@ public class DeviceResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account for this caller (operator only)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed",
+    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed, or the device would mix IMAP devices with POP devices that delete from the server (mixed-mode guard; acceptMixedModeRisk=true overrides)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING,
                                      format = "uuid")) @PathParam("accountId") String accountId,

@@ -7,6 +7,7 @@ import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.MessageSummary;
 import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,33 +30,40 @@ public class ModelComparison {
     public static final int MAX_LIMIT = 1000;
 
     /** The IMAP state of a message: where it is in the mirror and its shared flags. */
+    @Schema(name = "ImapMessageState")
     public record ImapState(UUID messageId, String folder, boolean seen, boolean flagged) {
     }
 
     /** One POP device's state of a message; {@code present} false when the message never reached its maildrop. */
+    @Schema(name = "PopDeviceMessageState")
     public record PopState(UUID deviceId, boolean present, boolean downloaded, boolean seen, String folder,
             boolean deleted, boolean serverCopyDeleted) {
     }
 
     /** One message under both models; {@code imap} is null when the mirror no longer has it. */
+    @Schema(name = "ComparedMessage")
     public record Row(String reference, String subject, Instant receivedAt, ImapState imap, List<PopState> devices) {
     }
 
     /** A POP device of the account and its policy. */
+    @Schema(name = "ComparedPopDevice")
     public record Device(UUID id, String name, DeleteFromServer deleteFromServer, Integer days) {
     }
 
     /** What diverges for one POP device. */
+    @Schema(name = "PopDeviceDivergence")
     public record DeviceSummary(UUID deviceId, int lacking, int readStateDivergent, int folderDivergent,
             int deletedOnDevice, int downloaded) {
     }
 
     /** The totals. */
+    @Schema(name = "ComparisonSummary")
     public record Summary(int messages, int imapMessages, List<DeviceSummary> devices, int removedFromServerByPop,
             int lostToImapDevices) {
     }
 
     /** The whole comparison; {@code truncated} when more messages exist than it covers. */
+    @Schema(name = "ModelComparison")
     public record Result(UUID accountId, List<Device> devices, List<Row> items, Summary summary, boolean truncated,
             String warning) {
     }
