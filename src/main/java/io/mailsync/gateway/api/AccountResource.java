@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.account.AccountPage;
 import io.mailsync.gateway.account.AccountService;
+import io.mailsync.gateway.pop3.MixedModeStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -41,12 +42,15 @@ public class AccountResource {
     private final CurrentCaller caller;
     private final ObjectMapper json;
     private final IdempotentPosts idempotent;
+    private final MixedModeStatus mixedMode;
 
-    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json, IdempotentPosts idempotent) {
+    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json, IdempotentPosts idempotent,
+                    MixedModeStatus mixedMode) {
         this.accounts = accounts;
         this.caller = caller;
         this.json = json;
         this.idempotent = idempotent;
+        this.mixedMode = mixedMode;
     }
 
     @POST
@@ -102,6 +106,7 @@ public class AccountResource {
     public Response get(@PathParam("accountId") String accountId, @Context Request request) {
         caller.requireOperator();
         AccountView view = accounts.find(PathIds.parse(accountId, "account")).map(AccountView::of)
+                .map(v -> v.withWarnings(mixedMode.warnings(v.id())))
                 .orElseThrow(() -> ProblemException.notFound("account"));
         EntityTag tag = etag(view);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);

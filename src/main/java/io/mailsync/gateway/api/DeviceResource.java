@@ -56,8 +56,9 @@ public class DeviceResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account for this caller (operator only)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed, or a request "
-            + "with this Idempotency-Key is in progress",
+    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed, the device would "
+            + "mix IMAP devices with POP devices that delete from the server (mixed-mode guard; "
+            + "acceptMixedModeRisk=true overrides), or a request with this Idempotency-Key is in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -110,6 +110,26 @@ public interface MailsyncConfig {
         /** Listener address; loopback unless the operator exposes it. */
         @WithDefault("127.0.0.1")
         String host();
+
+        /** Whether this instance runs the POP3 listener. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** POP3 sessions served at once; one more is refused with -ERR [SYS/TEMP]. */
+        @WithDefault("64")
+        int maxSessions();
+
+        /** A session that sends no command for this long is closed (RFC 1939: at least 10 minutes). */
+        @WithDefault("10M")
+        Duration idleTimeout();
+
+        /** Pause before answering a failed login, against password guessing; the third failure closes. */
+        @WithDefault("2S")
+        Duration loginFailureDelay();
+
+        /** How often "leave on server for N days" is applied. */
+        @WithDefault("1H")
+        Duration expiryInterval();
     }
 
     /** Change events to Kafka: the outbox relay and the fan-out consumer (events/). */
