@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A plain Server-Sent Events client for tests: reads the stream on its own thread and keeps what came. */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
 
     /** One dispatched event. */
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
-    final List<String> comments = new CopyOnWriteArrayList<>();
-    final int status;
-    final String contentType;
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<String> comments = new CopyOnWriteArrayList<>();
+    public final int status;
+    public final String contentType;
     private final InputStream body;
     private final Thread thread;
     private volatile boolean ended;
@@ -37,7 +37,7 @@ final class SseReader implements AutoCloseable {
         thread.start();
     }
 
-    static SseReader open(int port, String path, String token, Map<String, String> headers) throws Exception {
+    public static SseReader open(int port, String path, String token, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
         headers.forEach(request::header);
@@ -45,7 +45,7 @@ final class SseReader implements AutoCloseable {
         return new SseReader(client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
