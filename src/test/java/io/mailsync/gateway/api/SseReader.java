@@ -22,6 +22,8 @@ public final class SseReader implements AutoCloseable {
 
     public final List<Event> events = new CopyOnWriteArrayList<>();
     public final List<String> comments = new CopyOnWriteArrayList<>();
+    /** System.nanoTime() at which each of {@link #events} was dispatched, index for index. */
+    public final List<Long> arrivals = new CopyOnWriteArrayList<>();
     public final int status;
     public final String contentType;
     private final InputStream body;
@@ -62,6 +64,8 @@ public final class SseReader implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null) {
+                        long now = System.nanoTime();
+                        arrivals.add(now);
                         events.add(new Event(id, name, data.toString()));
                     }
                     id = null;
