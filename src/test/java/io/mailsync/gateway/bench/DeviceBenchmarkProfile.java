@@ -11,6 +11,11 @@ public class DeviceBenchmarkProfile extends BenchmarkProfile {
         Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
         overrides.put("mailsync.rate-limit.requests-per-second", "100000");
         overrides.put("mailsync.rate-limit.burst", "100000");
+        // diagnosis knob: a short poll interval shows whether a figure depends on the IDLE watch at all
+        String poll = System.getProperty("bench.poll-interval");
+        if (poll != null) {
+            overrides.put("mailsync.sync.poll-interval", poll);
+        }
         return overrides;
     }
 }
