@@ -1,6 +1,7 @@
 package io.mailsync.gateway.account;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * associated data, so a ciphertext copied onto another account's row does not decrypt.
  */
 @ApplicationScoped
+@Startup // a wrong key stops the start with its reason, rather than failing the first account request
 public class CredentialCipher {
 
     private static final int NONCE_BYTES = 12;

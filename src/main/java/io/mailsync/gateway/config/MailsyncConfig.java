@@ -19,6 +19,15 @@ public interface MailsyncConfig {
 
     Pop3 pop3();
 
+    Observability observability();
+
+    /** What operators see of the gateway: metrics and health. */
+    interface Observability {
+        /** How often the account figures behind metrics and readiness are read from the database. */
+        @WithDefault("10S")
+        Duration refresh();
+    }
+
     Devices devices();
 
     RateLimit rateLimit();

@@ -49,6 +49,7 @@ public class SyncEngine {
     private final UpstreamConnector connector;
     private final InboxWatcher inboxWatcher;
     private final SyncLeases leases;
+    private final SyncMetrics metrics;
     private final String instanceId = newInstanceId();
     /** Accounts held, valid until {@link #leasesValidUntil}; both replaced together by each renewal. */
     private volatile Set<UUID> leased = Set.of();
@@ -60,9 +61,10 @@ public class SyncEngine {
     private volatile ExecutorService workers;
 
     public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
-                      InboxWatcher inboxWatcher, SyncLeases leases) {
+                      InboxWatcher inboxWatcher, SyncLeases leases, SyncMetrics metrics) {
         this.config = config;
         this.leases = leases;
+        this.metrics = metrics;
         this.accounts = accounts;
         this.mirror = mirror;
         this.connector = connector;
@@ -226,6 +228,7 @@ public class SyncEngine {
         try {
             pass(sync);
         } finally {
+            metrics.passFinished(Duration.between(started, Instant.now()), sync.failures.get() == 0);
             sync.running.set(false);
             if (sync.again.getAndSet(false) && !sync.stopped.get()) {
                 sync.nextAttemptAt = Instant.MIN;

@@ -143,7 +143,8 @@ class SyncEngineIdleTest {
             public void releaseAll(String instanceId) {
             }
         };
-        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, soleInstance);
+        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, soleInstance,
+                SyncMetrics.NONE);
     }
 
     /** A stand-in that answers the named methods and ignores the rest (close, for instance). */

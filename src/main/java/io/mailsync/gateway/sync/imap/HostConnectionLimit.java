@@ -55,6 +55,12 @@ public class HostConnectionLimit {
         return permits == null ? 0 : max() - permits.availablePermits();
     }
 
+    /** Connections held now towards all hosts together (for metrics). */
+    public int heldTotal() {
+        int max = max();
+        return hosts.values().stream().mapToInt(permits -> max - permits.availablePermits()).sum();
+    }
+
     private int max() {
         return Math.max(1, config.upstream().maxConnectionsPerHost());
     }

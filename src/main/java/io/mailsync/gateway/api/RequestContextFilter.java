@@ -1,0 +1,64 @@
+package io.mailsync.gateway.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Tags every log line written while a request is served with its request id and account id (MDC fields
+ * {@code requestId} and {@code accountId}, JSON fields in production), and echoes the request id in
+ * {@code X-Request-Id} so that a client's report can be matched with the gateway's log.
+ */
+public class RequestContextFilter {
+
+    /** Request and response header carrying the request id. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String REQUEST_ID = "requestId";
+    static final String ACCOUNT_ID = "accountId";
+
+    /** A caller's id is kept only when it is short and plain, so nothing it sends can forge a log line. */
+    private static final Pattern ACCEPTED_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final String PROPERTY = RequestContextFilter.class.getName() + ".requestId";
+
+    /** Runs before authentication, so that refused requests carry their id too. */
+    @ServerRequestFilter(preMatching = true, priority = 500)
+    public void tagRequest(ContainerRequestContext request) {
+        String offered = request.getHeaderString(REQUEST_ID_HEADER);
+        String requestId = offered != null && ACCEPTED_REQUEST_ID.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
+        request.setProperty(PROPERTY, requestId);
+        MDC.put(REQUEST_ID, requestId);
+        MDC.remove(ACCOUNT_ID);
+    }
+
+    /** After routing: the path's account id, when it is one (a malformed id answers 404 elsewhere). */
+    @ServerRequestFilter(priority = 500)
+    public void tagAccount(ContainerRequestContext request) {
+        String accountId = request.getUriInfo().getPathParameters().getFirst(ACCOUNT_ID);
+        if (accountId != null && isUuid(accountId)) {
+            MDC.put(ACCOUNT_ID, accountId);
+        }
+    }
+
+    @ServerResponseFilter
+    public void echoAndClear(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(PROPERTY) instanceof String requestId) {
+            response.getHeaders().putSingle(REQUEST_ID_HEADER, requestId);
+        }
+        MDC.remove(REQUEST_ID);
+        MDC.remove(ACCOUNT_ID);
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return UUID.fromString(value).toString().equalsIgnoreCase(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
