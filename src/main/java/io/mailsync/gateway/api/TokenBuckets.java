@@ -2,6 +2,7 @@ package io.mailsync.gateway.api;
 
 import io.mailsync.gateway.config.MailsyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +21,17 @@ public class TokenBuckets {
     private final int maxTracked;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+    @Inject
     TokenBuckets(MailsyncConfig config) {
-        this.enabled = config.rateLimit().enabled();
-        this.perNano = config.rateLimit().requestsPerSecond() / 1e9;
-        this.burst = Math.max(1, config.rateLimit().burst());
-        this.maxTracked = Math.max(1, config.rateLimit().maxTrackedTokens());
+        this(config.rateLimit().enabled(), config.rateLimit().requestsPerSecond(), config.rateLimit().burst(),
+                config.rateLimit().maxTrackedTokens());
+    }
+
+    TokenBuckets(boolean enabled, double requestsPerSecond, int burst, int maxTracked) {
+        this.enabled = enabled;
+        this.perNano = requestsPerSecond / 1e9;
+        this.burst = Math.max(1, burst);
+        this.maxTracked = Math.max(1, maxTracked);
     }
 
     /** One bucket: the requests it still allows and when it was last refilled. */

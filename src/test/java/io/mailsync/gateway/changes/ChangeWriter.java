@@ -1,0 +1,68 @@
+package io.mailsync.gateway.changes;
+
+import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeLog;
+import io.mailsync.gateway.mailbox.ChangeType;
+import io.mailsync.gateway.mailbox.Origin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Appends changes through the real change log, each batch in its own transaction, as the sync engine does. */
+@ApplicationScoped
+public class ChangeWriter {
+
+    private final ChangeLog changeLog;
+    private final EntityManager em;
+
+    ChangeWriter(ChangeLog changeLog, EntityManager em) {
+        this.changeLog = changeLog;
+        this.em = em;
+    }
+
+    /**
+     * Appends {@code count} message.updated changes, each with {@code padding} characters of data, and
+     * returns their sequences (one batch is numbered without gaps). The sync engine may record other
+     * changes (account.updated) of the same account before or after them.
+     */
+    @Transactional
+    public List<Long> append(UUID accountId, int count, int padding) {
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> data = padding == 0 ? Map.of("seen", true)
+                    : Map.of("seen", true, "note", "x".repeat(padding));
+            changes.add(new Change(ChangeType.MESSAGE_UPDATED, UUID.randomUUID(), UUID.randomUUID(), Origin.UPSTREAM,
+                    data));
+        }
+        long last = changeLog.append(accountId, changes);
+        return java.util.stream.LongStream.rangeClosed(last - count + 1, last).boxed().toList();
+    }
+
+    /**
+     * Writes one change straight into the table, without the commit signal the change log fires: what a
+     * lost signal looks like to live streams.
+     */
+    @Transactional
+    public long appendWithoutSignal(UUID accountId) {
+        long seq = ((Number) em.createNativeQuery(
+                        "update account set change_seq = change_seq + 1 where id = ?1 returning change_seq")
+                .setParameter(1, accountId).getSingleResult()).longValue();
+        em.createNativeQuery("insert into change_log (account_id, seq, type, object_id, origin, created_at)"
+                        + " values (?1, ?2, 'message.updated', ?3, 'upstream', now())")
+                .setParameter(1, accountId).setParameter(2, seq).setParameter(3, UUID.randomUUID()).executeUpdate();
+        return seq;
+    }
+
+    /** Makes the account's changes up to {@code sequence} look as old as {@code createdAt}. */
+    @Transactional
+    public void age(UUID accountId, long throughSequence, Instant createdAt) {
+        em.createNativeQuery("update change_log set created_at = ?1 where account_id = ?2 and seq <= ?3")
+                .setParameter(1, createdAt).setParameter(2, accountId).setParameter(3, throughSequence)
+                .executeUpdate();
+    }
+}
