@@ -65,3 +65,20 @@ export async function registerPhone(operator: MailsyncClient, accountId: string,
   if (!data.token) throw new Error("the gateway returned no device token");
   return data.token;
 }
+
+export type Change = components["schemas"]["Change"];
+
+/** Every change after a cursor (all retained changes without one); returns them with the cursor to keep. */
+export async function changesSince(client: MailsyncClient, accountId: string, since?: string): Promise<{ changes: Change[]; cursor: string | undefined }> {
+  const changes: Change[] = [];
+  let cursor = since;
+  for (;;) {
+    const { data, error } = await client.GET("/api/v1/accounts/{accountId}/changes", {
+      params: { path: { accountId }, query: { since: cursor, limit: 500 } },
+    });
+    if (error) throw new MailsyncProblem(error);
+    changes.push(...(data.items ?? []));
+    cursor = data.nextCursor ?? cursor;
+    if (!data.hasMore) return { changes, cursor };
+  }
+}

@@ -12,11 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailsync.client.ApiClient;
 import io.mailsync.client.ApiException;
 import io.mailsync.client.api.AccountResourceApi;
+import io.mailsync.client.api.ChangesApi;
 import io.mailsync.client.api.DevicesApi;
 import io.mailsync.client.api.FoldersApi;
 import io.mailsync.client.api.MessagesApi;
 import io.mailsync.client.model.Account;
 import io.mailsync.client.model.AccountRequest;
+import io.mailsync.client.model.Change;
+import io.mailsync.client.model.ChangeList;
 import io.mailsync.client.model.DeviceList;
 import io.mailsync.client.model.DeviceMode;
 import io.mailsync.client.model.DeviceRequest;
@@ -31,6 +34,10 @@ import io.mailsync.gateway.sync.SyncFixture;
 import io.mailsync.gateway.testing.GreenMailUpstream;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.Flags;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +46,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives the running gateway only through the Java client generated from openapi/openapi.yaml, as an
- * app team would: if the committed contract and the served API disagree, this is where it shows.
+ * app team would (register, devices, list, read, mark read, follow the changes feed): if the committed
+ * contract and the served API disagree, this is where it shows.
  */
 @QuarkusTest
 class GeneratedClientTest {
@@ -51,7 +59,7 @@ class GeneratedClientTest {
     URI root;
 
     @Test
-    void appTeamRegistersAnAccountAndDevicesAndReadsMailThroughTheGeneratedClient() throws Exception {
+    void appTeamRegistersDevicesReadsMailMarksItReadAndFollowsChangesThroughTheGeneratedClient() throws Exception {
         String user = "client-" + UUID.randomUUID().toString().substring(0, 8);
         try (GreenMailUpstream upstream = new GreenMailUpstream(user)) {
             upstream.append("INBOX", raw("Quarterly numbers"));
@@ -98,6 +106,25 @@ class GeneratedClientTest {
             assertEquals("Lunch on Friday?", detail.getSubject());
             assertTrue(detail.getTextBody().contains("hello Lunch on Friday?"), detail.getTextBody());
 
+            // the laptop follows the changes feed from where the account is now
+            ChangesApi laptopChanges = new ChangesApi(client(laptop.getToken()));
+            String cursor = followToTheEnd(laptopChanges, accountId, null);
+
+            // another mail client flags a message on the server: the laptop sees it in the feed, from upstream
+            MessageSummary quarterly = unread.getItems().get(1);
+            setUpstream(upstream, "Quarterly numbers", Flags.Flag.FLAGGED);
+            String since = cursor;
+            List<Change> flagged = await("the upstream flag reaches the changes feed").atMost(SYNC_DEADLINE)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> laptopChanges.listChanges(accountId, 100, since).getItems().stream()
+                            .filter(change -> quarterly.getId().equals(change.getObjectId())).toList(),
+                            changes -> !changes.isEmpty());
+            assertEquals("message.updated", flagged.get(0).getType());
+            assertEquals("upstream", flagged.get(0).getOrigin());
+            assertEquals(inbox.getId(), flagged.get(0).getFolderId());
+            assertTrue(new MessagesApi(client(laptop.getToken())).getMessage(accountId, quarterly.getId()).getFlagged());
+            cursor = followToTheEnd(laptopChanges, accountId, since);
+
             // a device reaches only its own account: another account's ids answer 404 through the client too
             ApiException foreign = assertThrows(ApiException.class,
                     () -> new FoldersApi(phoneClient).listFolders(UUID.randomUUID()));
@@ -120,6 +147,42 @@ class GeneratedClientTest {
         client.setReadTimeout(Duration.ofSeconds(30));
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         return client;
+    }
+
+    /** Follows the feed page by page until it has nothing more at once; returns the cursor to keep. */
+    private static String followToTheEnd(ChangesApi feed, UUID accountId, String since) throws ApiException {
+        String cursor = since;
+        for (int page = 0; page < 1000; page++) {
+            ChangeList list = feed.listChanges(accountId, 500, cursor);
+            assertNotNull(list.getNextCursor(), "every page carries the cursor to keep");
+            cursor = list.getNextCursor();
+            if (!Boolean.TRUE.equals(list.getHasMore())) {
+                return cursor;
+            }
+        }
+        throw new AssertionError("the changes feed never ended");
+    }
+
+    /** Sets a flag on the server as another mail client would. */
+    private static void setUpstream(GreenMailUpstream upstream, String subject, Flags.Flag flag) throws MessagingException {
+        Store store = SyncFixture.client(upstream.port(), upstream.username, upstream.password);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_WRITE);
+            try {
+                for (Message message : inbox.getMessages()) {
+                    if (subject.equals(message.getSubject())) {
+                        message.setFlag(flag, true);
+                        return;
+                    }
+                }
+                throw new AssertionError("no message " + subject + " upstream");
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
     }
 
     private static Folder inbox(List<Folder> folders) {
