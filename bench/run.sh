@@ -2,7 +2,7 @@
 # Runs the mailsync-gateway benchmarks on demand (never part of ./mvnw verify) and writes their results
 # as markdown to bench/results/<id>-<date>.md.
 #
-#   bench/run.sh [p1|p2|p5|all] [extra Maven arguments, e.g. -Dbench.p2.passes=100]
+#   bench/run.sh [p1|p2|p5|k1|k2|all] [extra Maven arguments, e.g. -Dbench.p2.passes=100]
 #
 # Needs root (a private Dovecot runs mail as uid 8), Dovecot (apt-get install -y dovecot-imapd) and,
 # for p5, wrk (installed here with apt-get when missing).
@@ -16,8 +16,10 @@ case "$which" in
   p1) ids=(p1) ;;
   p2) ids=(p2) ;;
   p5) ids=(p5) ;;
-  all) ids=(p1 p2 p5) ;;
-  *) echo "usage: bench/run.sh [p1|p2|p5|all] [maven args]" >&2; exit 2 ;;
+  k1) ids=(k1) ;;
+  k2) ids=(k2) ;;
+  all) ids=(p1 p2 p5 k1 k2) ;;
+  *) echo "usage: bench/run.sh [p1|p2|p5|k1|k2|all] [maven args]" >&2; exit 2 ;;
 esac
 
 class_of() {
@@ -25,6 +27,8 @@ class_of() {
     p1) echo InitialSyncBenchmark ;;
     p2) echo IncrementalSyncBenchmark ;;
     p5) echo ReadApiBenchmark ;;
+    k1) echo KafkaRelayBenchmark ;;
+    k2) echo UpstreamToKafkaBenchmark ;;
   esac
 }
 

@@ -16,7 +16,8 @@ class ArchitectureTest {
 
     @Test
     void mailCoreKnowsNoAdapter() {
-        noClasses().that().resideInAnyPackage("io.mailsync.gateway.mailbox..", "io.mailsync.gateway.sync")
+        noClasses().that().resideInAnyPackage("io.mailsync.gateway.mailbox..", "io.mailsync.gateway.sync",
+                        "io.mailsync.gateway.command..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta.mail..", "org.eclipse.angus..", "com.sun.mail..",
                         "org.apache.kafka..", "io.smallrye.reactive.messaging..",
@@ -33,6 +34,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.mailsync.gateway.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
                 .because("resources are thin; services own transactions and entities")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void onlyTheEventsAdapterTalksToKafka() {
+        noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.events..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .because("the outbox relay and the fan-out consumer are the gateway's only Kafka clients")
                 .check(GATEWAY);
     }
 }

@@ -166,6 +166,8 @@ final class EmbeddedDemo {
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
+                    // the change relay publishes in Kafka transactions: one coordinator partition is plenty
+                    .setConfigProp("transaction.state.log.num.partitions", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     // deleted by the stop hook below once the broker has finished writing
                     .setDeleteOnClose(false)

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.account.AccountPage;
 import io.mailsync.gateway.account.AccountService;
+import io.mailsync.gateway.pop3.MixedModeStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The operator's API for upstream accounts: register, list, inspect, remove. */
@@ -38,11 +41,16 @@ public class AccountResource {
     private final AccountService accounts;
     private final CurrentCaller caller;
     private final ObjectMapper json;
+    private final IdempotentPosts idempotent;
+    private final MixedModeStatus mixedMode;
 
-    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json) {
+    AccountResource(AccountService accounts, CurrentCaller caller, ObjectMapper json, IdempotentPosts idempotent,
+                    MixedModeStatus mixedMode) {
         this.accounts = accounts;
         this.caller = caller;
         this.json = json;
+        this.idempotent = idempotent;
+        this.mixedMode = mixedMode;
     }
 
     @POST
@@ -51,20 +59,25 @@ public class AccountResource {
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "This login on this server is already registered",
+    @APIResponse(responseCode = "409", description = "This login on this server is already registered, or a "
+            + "request with this Idempotency-Key is in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Upstream login refused, or host not allowed",
+    @APIResponse(responseCode = "422", description = "Upstream login refused, host not allowed, or the "
+            + "Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Upstream server unreachable or failing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "Upstream server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri) {
+    public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri,
+            @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key) {
         caller.requireOperator();
-        AccountView view = AccountView.of(accounts.register(request.toNewAccount()));
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(etag(view)).entity(view).build();
+        return idempotent.run(key, "POST /accounts", request, () -> {
+            AccountView view = AccountView.of(accounts.register(request.toNewAccount()));
+            return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                    .tag(etag(view)).entity(view).build();
+        });
     }
 
     @GET
@@ -93,6 +106,7 @@ public class AccountResource {
     public Response get(@PathParam("accountId") String accountId, @Context Request request) {
         caller.requireOperator();
         AccountView view = accounts.find(PathIds.parse(accountId, "account")).map(AccountView::of)
+                .map(v -> v.withWarnings(mixedMode.warnings(v.id())))
                 .orElseThrow(() -> ProblemException.notFound("account"));
         EntityTag tag = etag(view);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);

@@ -19,7 +19,13 @@ public record AccountView(
         @JsonInclude(JsonInclude.Include.NON_NULL) EndpointView pop3,
         StatusView status,
         @JsonInclude(JsonInclude.Include.NON_NULL) QuotaView quota,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "Risks the operator should know of, e.g. a POP device deleting mail that IMAP devices show")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> warnings) {
+
+    AccountView withWarnings(java.util.List<String> now) {
+        return new AccountView(id, email, username, imap, smtp, pop3, status, quota, createdAt, now);
+    }
 
     /** Where one upstream service listens. */
     @Schema(name = "Endpoint")
@@ -53,6 +59,6 @@ public record AccountView(
                 EndpointView.of(a.pop3()),
                 new StatusView(a.state().wireName(), new ProgressView(a.progressSynced(), a.progressTotal()),
                         a.lastSuccessAt(), a.lastError(), a.lastErrorAt()),
-                quota, a.createdAt());
+                quota, a.createdAt(), java.util.List.of());
     }
 }

@@ -31,4 +31,11 @@ public class CurrentCaller {
             throw ProblemException.notFound("resource");
         }
     }
+
+    /** The origin the caller's changes carry in the change log: {@code device:{id}} or {@code operator}. */
+    public io.mailsync.gateway.mailbox.Origin origin() {
+        Caller current = get();
+        return current.operator() ? io.mailsync.gateway.mailbox.Origin.OPERATOR
+                : io.mailsync.gateway.mailbox.Origin.device(current.deviceId());
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,10 +36,12 @@ public class DeviceResource {
 
     private final DeviceService devices;
     private final CurrentCaller caller;
+    private final IdempotentPosts idempotent;
 
-    DeviceResource(DeviceService devices, CurrentCaller caller) {
+    DeviceResource(DeviceService devices, CurrentCaller caller, IdempotentPosts idempotent) {
         this.devices = devices;
         this.caller = caller;
+        this.idempotent = idempotent;
     }
 
     @POST
@@ -53,17 +56,25 @@ public class DeviceResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account for this caller (operator only)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed",
+    @APIResponse(responseCode = "409", description = "The account has as many devices as allowed, the device would "
+            + "mix IMAP devices with POP devices that delete from the server (mixed-mode guard; "
+            + "acceptMixedModeRisk=true overrides), or a request with this Idempotency-Key is in progress",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING,
                                      format = "uuid")) @PathParam("accountId") String accountId,
+                             @Parameter(description = "Makes a retry of this request safe: the retry gets the same "
+                                     + "device and token") @HeaderParam(IdempotentPosts.HEADER) String key,
                              @NotNull @Valid DeviceRequest request, @Context UriInfo uri) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         caller.requireOperator();
-        RegisteredDeviceJson registered = RegisteredDeviceJson.of(devices.register(account, request.toNewDevice()));
-        return Response.created(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
-                .entity(registered).build();
+        return idempotent.run(key, "POST /accounts/" + account + "/devices", request, () -> {
+            RegisteredDeviceJson registered = RegisteredDeviceJson.of(devices.register(account, request.toNewDevice()));
+            return Response.created(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
+                    .entity(registered).build();
+        });
     }
 
     @GET

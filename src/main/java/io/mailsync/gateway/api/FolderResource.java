@@ -1,21 +1,35 @@
 package io.mailsync.gateway.api;
 
+import io.mailsync.gateway.command.FolderCommands;
 import io.mailsync.gateway.store.MailboxQueries;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Lists an account's mirrored folders. */
+/** Lists an account's mirrored folders and creates, renames and deletes them (written through upstream first). */
 @Path("/api/v1/accounts/{accountId}/folders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Folders", description = "The folders of an upstream account, as mirrored")
@@ -23,10 +37,146 @@ public class FolderResource {
 
     private final MailboxQueries queries;
     private final CurrentCaller caller;
+    private final FolderCommands commands;
+    private final IdempotentPosts idempotent;
 
-    FolderResource(MailboxQueries queries, CurrentCaller caller) {
+    FolderResource(MailboxQueries queries, CurrentCaller caller, FolderCommands commands, IdempotentPosts idempotent) {
         this.queries = queries;
         this.caller = caller;
+        this.commands = commands;
+        this.idempotent = idempotent;
+    }
+
+    @GET
+    @Path("/{folderId}")
+    @Operation(operationId = "getFolder", summary = "Get a folder",
+            description = "One folder with its counts. The ETag changes when the folder is renamed or reset, not "
+                    + "when messages come and go; send it as If-Match when renaming or deleting.")
+    @APIResponse(responseCode = "200", description = "The folder",
+            headers = @Header(name = "ETag", description = "The folder's state"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or folder",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response getFolder(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
+            @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
+            @Context Request request) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        MailboxQueries.TaggedFolder folder = queries.folder(account, PathIds.parse(folderId, "folder"))
+                .orElseThrow(() -> ProblemException.notFound("folder"));
+        EntityTag tag = new EntityTag(folder.tag());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        return Response.ok(FolderJson.of(folder.folder()), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createFolder", summary = "Create a folder",
+            description = "Creates the folder upstream first (CREATE), then in the mirror (folder.created). "
+                    + "Idempotency-Key is honoured.")
+    @APIResponse(responseCode = "201", description = "The new folder",
+            headers = {@Header(name = "Location", description = "The folder's URL"), @Header(name = "ETag")},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name (line breaks, the hierarchy delimiter, * or %) or parentId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A folder with that name exists, or a request with this Idempotency-Key is in progress",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createFolder(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
+            @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key,
+            @NotNull @Valid FolderRequests.Create body,
+            @Context UriInfo uri) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        return idempotent.run(key, "POST /accounts/" + account + "/folders", body, () -> {
+            UUID id = commands.create(account, body.name(), body.parentId(), caller.origin());
+            MailboxQueries.TaggedFolder folder = queries.folder(account, id).orElseThrow(() -> ProblemException.notFound("folder"));
+            return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
+                    .entity(FolderJson.of(folder.folder())).type(MediaType.APPLICATION_JSON_TYPE)
+                    .tag(new EntityTag(folder.tag())).build();
+        });
+    }
+
+    @PATCH
+    @Path("/{folderId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "renameFolder", summary = "Rename a folder",
+            description = "Renames the folder upstream first (RENAME), then in the mirror, keeping its id and its "
+                    + "subfolders' ids (folder.renamed each). INBOX cannot be renamed. If-Match is honoured.")
+    @APIResponse(responseCode = "200", description = "The folder as it is now",
+            headers = @Header(name = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or folder",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "INBOX, or the name is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response renameFolder(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
+            @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
+            @Parameter(description = "ETag of the state this change is based on") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid FolderRequests.Rename body) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        UUID folder = PathIds.parse(folderId, "folder");
+        commands.rename(account, folder, body.name(), ifMatch, caller.origin());
+        MailboxQueries.TaggedFolder now = queries.folder(account, folder).orElseThrow(() -> ProblemException.notFound("folder"));
+        return Response.ok(FolderJson.of(now.folder()), MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(now.tag())).build();
+    }
+
+    @DELETE
+    @Path("/{folderId}")
+    @Operation(operationId = "deleteFolder", summary = "Delete a folder",
+            description = "Deletes the folder and its messages upstream first (DELETE), then in the mirror "
+                    + "(one folder.destroyed). Folders with a role (inbox, sent, drafts, trash, junk, archive) and "
+                    + "folders with subfolders are refused with 409. If-Match is honoured.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or folder",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A role folder, or it has subfolders",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deleteFolder(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
+            @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
+            @Parameter(description = "ETag of the state this delete is based on") @HeaderParam("If-Match") String ifMatch) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        commands.delete(account, PathIds.parse(folderId, "folder"), ifMatch, caller.origin());
+        return Response.noContent().build();
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.mailsync.gateway.api;
 
+import io.mailsync.gateway.command.CommandRefused;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
+import java.util.List;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,5 +20,20 @@ public class MailboxProblemMappers {
             case FOLDER_RESET -> ProblemType.CONFLICT;
         };
         return ProblemMappers.response(Problem.of(type, e.getMessage()));
+    }
+
+    /** Commands the mailbox cannot do as asked: 404, 412 (stale If-Match), 409, or 400 naming the field. */
+    @ServerExceptionMapper
+    public Response refused(CommandRefused e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> ProblemMappers.response(Problem.of(ProblemType.NOT_FOUND, e.getMessage()));
+            case STALE -> ProblemMappers.response(Problem.of(ProblemType.PRECONDITION_FAILED, e.getMessage()));
+            case CONFLICT -> ProblemMappers.response(Problem.of(ProblemType.CONFLICT, e.getMessage()));
+            case INVALID -> {
+                String field = e.field() == null ? "body" : e.field();
+                yield ProblemMappers.response(Problem.invalid(field + ": " + e.getMessage(),
+                        List.of(new Problem.FieldError(field, e.getMessage()))));
+            }
+        };
     }
 }

@@ -1,5 +1,9 @@
 package io.mailsync.gateway.api;
 
+import io.mailsync.gateway.command.BatchResult;
+import io.mailsync.gateway.command.FlagChange;
+import io.mailsync.gateway.command.MessageCommand;
+import io.mailsync.gateway.command.MessageCommands;
 import io.mailsync.gateway.mailbox.MessageContent;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageDownload;
@@ -7,7 +11,14 @@ import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
 import io.mailsync.gateway.store.MailboxQueries;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +31,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,11 +59,170 @@ public class MessageResource {
     private final MailboxQueries queries;
     private final UpstreamMessages upstream;
     private final CurrentCaller caller;
+    private final MessageCommands commands;
+    private final IdempotentPosts idempotent;
 
-    MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller) {
+    MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller, MessageCommands commands,
+                    IdempotentPosts idempotent) {
         this.queries = queries;
         this.upstream = upstream;
         this.caller = caller;
+        this.commands = commands;
+        this.idempotent = idempotent;
+    }
+
+    @PATCH
+    @Path("/{messageId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateMessage", summary = "Change a message's flags, keywords or folder",
+            description = "Written through: the upstream server is changed first (UID STORE, then MOVE), then the "
+                    + "mirror and the change log; 200 means the change is on the server. Send If-Match with the "
+                    + "ETag of the message to change it only if nobody else did meanwhile. A move keeps the "
+                    + "message id. Flags are changed before the move: if the move then fails, the flag change stands.")
+    @APIResponse(responseCode = "200", description = "The message as it is now",
+            headers = @Header(name = "ETag", description = "The message's new state"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageSummaryJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, e.g. a keyword that is not an IMAP atom",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or message",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The folder is busy or the server cannot serve now; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response updateMessage(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("messageId") String messageId,
+            @Parameter(description = "ETag of the state this change is based on") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid MessagePatchRequest body) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        UUID message = PathIds.parse(messageId, "message");
+        MessageCommand command = new MessageCommand(flags(body.seen(), body.flagged(), body.keywords(),
+                body.addKeywords(), body.removeKeywords()), body.folderId(), false, false);
+        commands.apply(account, message, command, ifMatch, caller.origin());
+        StoredMessage stored = queries.message(account, message).orElseThrow(() -> ProblemException.notFound("message"));
+        return Response.ok(MessageSummaryJson.of(stored.summary()), MediaType.APPLICATION_JSON_TYPE)
+                .tag(new EntityTag(stored.stateTag())).build();
+    }
+
+    @DELETE
+    @Path("/{messageId}")
+    @Operation(operationId = "deleteMessage", summary = "Delete a message",
+            description = "Moves the message to the folder with role trash. With permanent=true, or when the "
+                    + "message already is in Trash, it is expunged upstream for good (UID EXPUNGE of that message "
+                    + "only). Written through like PATCH; If-Match is honoured.")
+    @APIResponse(responseCode = "204", description = "Deleted upstream and in the mirror")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or message",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The account has no Trash folder (use permanent=true), or the folder was reset",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deleteMessage(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("messageId") String messageId,
+            @Parameter(description = "true: expunge for good instead of moving to Trash",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("permanent") String permanent,
+            @Parameter(description = "ETag of the state this delete is based on") @HeaderParam("If-Match") String ifMatch) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        UUID message = PathIds.parse(messageId, "message");
+        commands.apply(account, message, MessageCommand.delete(Boolean.TRUE.equals(bool("permanent", permanent))),
+                ifMatch, caller.origin());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "batchMessages", summary = "Change or delete many messages at once",
+            description = "One action on up to 1000 messages, grouped per folder, each group sent upstream as a "
+                    + "few IMAP commands over a UID set. The answer lists every id with done, not-found or failed: "
+                    + "a group whose upstream command fails leaves its messages unchanged while the others go "
+                    + "through, so a client retries only the failed ids. When nothing could be done because the "
+                    + "server refused or timed out, the answer is that 502/504 problem. Idempotency-Key is honoured.")
+    @APIResponse(responseCode = "200", description = "What happened to each message",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResultJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in progress (see Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The upstream server refused every group; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response batchMessages(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key,
+            @NotNull @Valid MessageBatchRequest body) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        boolean delete = Boolean.TRUE.equals(body.delete());
+        FlagChange flags = flags(body.seen(), body.flagged(), body.keywords(), body.addKeywords(), body.removeKeywords());
+        if (delete && (!flags.isEmpty() || body.folderId() != null)) {
+            throw ProblemException.invalid("delete", "cannot be combined with flag changes or folderId");
+        }
+        MessageCommand command = delete ? MessageCommand.delete(Boolean.TRUE.equals(body.permanent()))
+                : new MessageCommand(flags, body.folderId(), false, false);
+        return idempotent.run(key, "POST /accounts/" + account + "/messages/batch", body, () -> {
+            BatchResult result = commands.batch(account, body.messageIds(), command, caller.origin());
+            BatchResultJson json = BatchResultJson.of(result);
+            if (json.done() == 0 && json.failed() > 0) {
+                BatchResult.Item first = result.items().stream()
+                        .filter(i -> i.status() == BatchResult.Status.FAILED).findFirst().orElseThrow();
+                boolean allSame = result.items().stream().filter(i -> i.status() == BatchResult.Status.FAILED)
+                        .allMatch(i -> i.failure() == first.failure());
+                if (allSame && first.failure() != BatchResult.Kind.CONFLICT) {
+                    ProblemType type = switch (first.failure()) {
+                        case TIMEOUT -> ProblemType.UPSTREAM_TIMEOUT;
+                        case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
+                        default -> ProblemType.UPSTREAM_FAILED;
+                    };
+                    throw new ProblemException(type, first.reason());
+                }
+            }
+            return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    static FlagChange flags(Boolean seen, Boolean flagged, List<String> keywords, List<String> add, List<String> remove) {
+        try {
+            return new FlagChange(seen, flagged, set(add), set(remove), keywords == null ? null : set(keywords));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("keywords", e.getMessage() == null ? "must not contain null" : e.getMessage());
+        }
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? null : new HashSet<>(values);
     }
 
     @GET

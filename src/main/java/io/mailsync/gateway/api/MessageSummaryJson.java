@@ -8,9 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A message in a list: DESIGN.md section 3. */
 @Schema(name = "MessageSummary", description = """
-        A mirrored message. Its id is stable for the life of the message in its folder; a move seen \
-        upstream yields a new id (destroyed in the old folder, created in the new one); a UIDVALIDITY \
-        change replaces every id of that folder (one folder.reset change).""")
+        A mirrored message. Its id is stable for the life of the message in its folder; a move made \
+        through the gateway keeps it (message.moved), a move seen upstream yields a new id (destroyed \
+        in the old folder, created in the new one); a UIDVALIDITY change replaces every id of that \
+        folder (one folder.reset change).""")
 public record MessageSummaryJson(
         UUID id,
         UUID folderId,

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Constraint(validatedBy = NoControlCharacters.Validator.class)
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT,
+        ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface NoControlCharacters {
     String message() default "must not contain control characters such as line breaks";

@@ -36,6 +36,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
+        if (e instanceof IdempotentPosts.RetryLater) {
+            return Response.fromResponse(response(e.problem())).header("Retry-After", "1").build();
+        }
         return response(e.problem());
     }
 

@@ -1,6 +1,7 @@
 package io.mailsync.gateway.changes;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.events.OutboxBacklog;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,10 +20,12 @@ public class ChangeRetention {
 
     private final EntityManager em;
     private final MailsyncConfig config;
+    private final OutboxBacklog outbox;
 
-    ChangeRetention(EntityManager em, MailsyncConfig config) {
+    ChangeRetention(EntityManager em, MailsyncConfig config, OutboxBacklog outbox) {
         this.em = em;
         this.config = config;
+        this.outbox = outbox;
     }
 
     @Scheduled(every = "${mailsync.changes.retention-check}", delayed = "1m",
@@ -54,7 +57,8 @@ public class ChangeRetention {
                         with expired as (
                             select account_id, max(seq) as through
                             from change_log
-                            where created_at < ?1
+                            -- changes still waiting for Kafka stay, however old
+                            where created_at < ?1 and (""" + outbox.retentionCondition() + """)
                             group by account_id
                         ), deleted as (
                             delete from change_log c using expired e

@@ -3,6 +3,7 @@ package io.mailsync.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every {@code mailsync.*} setting of the gateway, typed, with its default. */
 @ConfigMapping(prefix = "mailsync")
@@ -28,11 +29,15 @@ public interface MailsyncConfig {
         Duration refresh();
     }
 
+    Events events();
+
     Devices devices();
 
     RateLimit rateLimit();
 
     Changes changes();
+
+    Commands commands();
 
     /** Encryption of upstream passwords and tokens at rest. */
     interface Credentials {
@@ -105,6 +110,72 @@ public interface MailsyncConfig {
         /** Listener address; loopback unless the operator exposes it. */
         @WithDefault("127.0.0.1")
         String host();
+
+        /** Whether this instance runs the POP3 listener. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** POP3 sessions served at once; one more is refused with -ERR [SYS/TEMP]. */
+        @WithDefault("64")
+        int maxSessions();
+
+        /** A session that sends no command for this long is closed (RFC 1939: at least 10 minutes). */
+        @WithDefault("10M")
+        Duration idleTimeout();
+
+        /** Pause before answering a failed login, against password guessing; the third failure closes. */
+        @WithDefault("2S")
+        Duration loginFailureDelay();
+
+        /** How often "leave on server for N days" is applied. */
+        @WithDefault("1H")
+        Duration expiryInterval();
+    }
+
+    /** Change events to Kafka: the outbox relay and the fan-out consumer (events/). */
+    interface Events {
+        /** Whether this instance relays the change log to Kafka and reads it back for other replicas' changes. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Topic of the change events; the record key is the account id. */
+        @WithDefault("mailsync.changes")
+        String topic();
+
+        /** Change-log entries of one account published in one relay pass. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Accounts one relay pass takes (and locks against other replicas) at most. */
+        @WithDefault("50")
+        int accountsPerPass();
+
+        /** How often the relay looks for unpublished entries when no local commit woke it (other replicas, restarts). */
+        @WithDefault("1S")
+        Duration interval();
+
+        /** Longest pause between relay attempts while Kafka is unreachable. */
+        @WithDefault("30S")
+        Duration maxBackoff();
+
+        /** How long a publication may wait for the broker's acknowledgement before the pass is retried. */
+        @WithDefault("15S")
+        Duration sendTimeout();
+
+        /** Largest event in bytes; a larger one is dead-lettered (keep at or below the topic's max.message.bytes). */
+        @WithDefault("1000000")
+        int maxEventBytes();
+
+        /** How often the backlog metric is recounted. */
+        @WithDefault("5S")
+        Duration backlogRefresh();
+
+        /** Whether this replica reads the topic to wake its live streams for changes other replicas recorded. */
+        @WithDefault("true")
+        boolean fanOut();
+
+        /** This replica's name (env MAILSYNC_EVENTS_INSTANCE_ID, e.g. the pod name); a random one per start when unset. */
+        Optional<String> instanceId();
     }
 
     /** Devices of an account and their tokens. */
@@ -183,5 +254,23 @@ public interface MailsyncConfig {
             @WithDefault("10000")
             int maxStreams();
         }
+    }
+
+    /** Write-through commands, drafts, send and Idempotency-Key. */
+    interface Commands {
+        /**
+         * After a send, how long the gateway looks in Sent for a copy the server filed itself before it
+         * appends one (servers that file sent mail do it within a second or two of accepting it).
+         */
+        @WithDefault("3S")
+        Duration sentCopyWait();
+
+        /** How long the answer to a POST with an Idempotency-Key is kept and replayed. */
+        @WithDefault("24H")
+        Duration idempotencyRetention();
+
+        /** Most message ids in one batch command. */
+        @WithDefault("1000")
+        int maxBatch();
     }
 }

@@ -3,6 +3,7 @@ package io.mailsync.gateway.device;
 import io.mailsync.gateway.api.ProblemException;
 import io.mailsync.gateway.api.ProblemType;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.pop3.MixedModeRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -42,6 +43,16 @@ public class DeviceService {
         if (count >= max) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "the account already has " + max + " devices; revoke one before registering another");
+        }
+        if (!request.acceptMixedModeRisk()) {
+            MixedModeRule.refusal(request.mode() == DeviceMode.POP3,
+                    request.pop3Policy() != null && request.pop3Policy().deletesFromServer(),
+                    DeviceEntity.count("accountId = ?1 and mode = ?2", accountId, DeviceMode.IMAP),
+                    DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3", accountId,
+                            DeviceMode.POP3, Pop3DeletePolicy.NEVER))
+                    .ifPresent(reason -> {
+                        throw new ProblemException(ProblemType.CONFLICT, reason);
+                    });
         }
         String token = DeviceTokens.newToken();
         DeviceEntity device = new DeviceEntity();

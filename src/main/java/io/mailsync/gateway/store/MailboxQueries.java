@@ -95,6 +95,38 @@ public class MailboxQueries {
         }
     }
 
+    /** A folder with its ETag, as a single-folder read and folder commands answer it. */
+    public record TaggedFolder(FolderSummary folder, String tag) {
+    }
+
+    private static final String FOLDER = """
+            select f.id, f.name, f.path, f.role, f.selectable, f.uid_validity,
+                   (select count(*) from message m where m.folder_id = f.id) as total,
+                   (select count(*) from message m where m.folder_id = f.id and not m.seen) as unread
+            from folder f where f.id = ? and f.account_id = ?""";
+
+    /** One folder of the account with its counts and ETag; empty when it is not this account's. */
+    public Optional<TaggedFolder> folder(UUID accountId, UUID folderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FOLDER)) {
+            s.setObject(1, folderId);
+            s.setObject(2, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long uidValidity = rs.getLong(6);
+                Long validity = rs.wasNull() ? null : uidValidity;
+                FolderSummary folder = new FolderSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        FolderRole.fromWireName(rs.getString(4)).orElse(null), rs.getBoolean(5), rs.getLong(7),
+                        rs.getLong(8));
+                return Optional.of(new TaggedFolder(folder, folderTag(folder.id(), folder.path(), rs.getString(4),
+                        validity)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("folder query failed", e);
+        }
+    }
+
     /**
      * One page of the account's messages, newest first (arrival time, then id: a total order, so
      * pages never skip or repeat a row that stays put). Empty when the account, or the folder asked
@@ -260,10 +292,25 @@ public class MailboxQueries {
     }
 
     private static String stateTag(MessageSummary m, long uidValidity, long uid, long modseq, boolean deleted) {
-        String state = String.join("|", m.id().toString(), m.folderId().toString(), Long.toString(uidValidity),
-                Long.toString(uid), Long.toString(modseq), Boolean.toString(m.seen()), Boolean.toString(m.flagged()),
-                Boolean.toString(m.answered()), Boolean.toString(m.draft()), Boolean.toString(deleted),
-                String.join(" ", new java.util.TreeSet<>(m.keywords())));
+        return stateTag(m.id(), m.folderId(), uidValidity, uid, modseq, new MessageFlags(m.seen(), m.flagged(),
+                m.answered(), m.draft(), deleted, m.keywords()));
+    }
+
+    /** The ETag of a message: changes whenever anything the mirror knows of it changes. */
+    static String stateTag(UUID id, UUID folderId, long uidValidity, long uid, long modseq, MessageFlags f) {
+        String state = String.join("|", id.toString(), folderId.toString(), Long.toString(uidValidity),
+                Long.toString(uid), Long.toString(modseq), Boolean.toString(f.seen()), Boolean.toString(f.flagged()),
+                Boolean.toString(f.answered()), Boolean.toString(f.draft()), Boolean.toString(f.deleted()),
+                String.join(" ", new java.util.TreeSet<>(f.keywords())));
+        return digest(state);
+    }
+
+    /** The ETag of a folder: changes when it is renamed, gets another role or is reset, not with its counts. */
+    static String folderTag(UUID id, String path, String role, Long uidValidity) {
+        return digest(String.join("|", id.toString(), path, String.valueOf(role), String.valueOf(uidValidity)));
+    }
+
+    private static String digest(String state) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));

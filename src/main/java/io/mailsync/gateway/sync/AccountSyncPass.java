@@ -30,9 +30,17 @@ public final class AccountSyncPass {
     private final SyncAccounts accounts;
     private final int batchSize;
     private final BooleanSupplier cancelled;
+    private final MailboxLocks locks;
 
     public AccountSyncPass(SyncAccount account, UpstreamMailbox upstream, MailboxMirror mirror, SyncAccounts accounts,
                            int batchSize, BooleanSupplier cancelled) {
+        this(account, upstream, mirror, accounts, batchSize, cancelled, new MailboxLocks());
+    }
+
+    /** @param locks shared with write-through commands (see {@link MailboxLocks}) */
+    public AccountSyncPass(SyncAccount account, UpstreamMailbox upstream, MailboxMirror mirror, SyncAccounts accounts,
+                           int batchSize, BooleanSupplier cancelled, MailboxLocks locks) {
+        this.locks = locks;
         this.account = account;
         this.upstream = upstream;
         this.mirror = mirror;
@@ -57,9 +65,20 @@ public final class AccountSyncPass {
 
     public Outcome run() throws UpstreamException {
         UUID accountId = account.id();
-        List<ListedFolder> listed = upstream.listFolders();
+        List<Map.Entry<StoredFolder, ListedFolder>> toSync = new ArrayList<>();
         Map<String, FolderStatus> statuses = new HashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
+        // the folder set is read and reconciled under the account's lock, so that a folder a device creates,
+        // renames or deletes meanwhile is not undone from a LIST taken before the command
+        try (MailboxLocks.Held held = locks.account(accountId, FolderSynchronizer.LOCK_WAIT)) {
+            reconcile(accountId, toSync, statuses, errors);
+        }
+        return syncFolders(accountId, toSync, statuses, errors);
+    }
+
+    private void reconcile(UUID accountId, List<Map.Entry<StoredFolder, ListedFolder>> toSync,
+                           Map<String, FolderStatus> statuses, Map<String, String> errors) throws UpstreamException {
+        List<ListedFolder> listed = upstream.listFolders();
         for (ListedFolder folder : listed) {
             if (!folder.selectable()) {
                 continue;
@@ -80,7 +99,6 @@ public final class AccountSyncPass {
         for (StoredFolder gone : plan.deleted()) {
             mirror.deleteFolder(accountId, gone.id(), Origin.UPSTREAM);
         }
-        List<Map.Entry<StoredFolder, ListedFolder>> toSync = new ArrayList<>();
         for (FolderReconciliation.Renamed renamed : plan.renamed()) {
             mirror.renameFolder(accountId, renamed.before().id(), renamed.after(), Origin.UPSTREAM);
             toSync.add(Map.entry(renamed.before(), renamed.after()));
@@ -94,6 +112,11 @@ public final class AccountSyncPass {
         for (ListedFolder created : plan.created()) {
             toSync.add(Map.entry(mirror.createFolder(accountId, created, Origin.UPSTREAM), created));
         }
+    }
+
+    private Outcome syncFolders(UUID accountId, List<Map.Entry<StoredFolder, ListedFolder>> toSync,
+                                Map<String, FolderStatus> statuses, Map<String, String> errors)
+            throws UpstreamException {
 
         boolean initial = toSync.stream().anyMatch(e -> statuses.containsKey(e.getValue().path())
                 && !e.getKey().initialSyncDone());
@@ -113,7 +136,7 @@ public final class AccountSyncPass {
         }
         long progressTotal = total;
 
-        FolderSynchronizer folders = new FolderSynchronizer(upstream, mirror, batchSize);
+        FolderSynchronizer folders = new FolderSynchronizer(upstream, mirror, batchSize, locks);
         for (Map.Entry<StoredFolder, ListedFolder> entry : toSync) {
             if (cancelled.getAsBoolean()) {
                 break;

@@ -23,14 +23,36 @@ public final class FolderSynchronizer {
     private final UpstreamMailbox upstream;
     private final MailboxMirror mirror;
     private final int batchSize;
+    private final MailboxLocks locks;
 
     public FolderSynchronizer(UpstreamMailbox upstream, MailboxMirror mirror, int batchSize) {
+        this(upstream, mirror, batchSize, new MailboxLocks());
+    }
+
+    /**
+     * @param locks shared with write-through commands: a folder's lock is held from reading upstream to
+     *              committing the mirror, so that a command's change is never overwritten by older state
+     */
+    public FolderSynchronizer(UpstreamMailbox upstream, MailboxMirror mirror, int batchSize, MailboxLocks locks) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive");
         }
         this.upstream = upstream;
         this.mirror = mirror;
         this.batchSize = batchSize;
+        this.locks = locks;
+    }
+
+    /** Commands hold a folder for one upstream round trip or a few; a pass waits for them. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(2);
+
+    private MailboxLocks.Held lock(StoredFolder folder) {
+        try {
+            return locks.folders(List.of(folder.id()), LOCK_WAIT);
+        } catch (UpstreamException e) {
+            throw UpstreamException.inFolder(UpstreamException.Kind.UNAVAILABLE,
+                    "folder " + folder.path() + " stayed busy with device commands");
+        }
     }
 
     /**
@@ -45,21 +67,33 @@ public final class FolderSynchronizer {
         switch (plan) {
             case UNCHANGED -> { }
             case RESET -> {
-                mirror.resetFolder(accountId, stored.id(), status, Origin.UPSTREAM);
+                try (MailboxLocks.Held held = lock(stored)) {
+                    mirror.resetFolder(accountId, stored.id(), status, Origin.UPSTREAM);
+                }
                 initial(accountId, stored, status.uidNext(), progress);
             }
             case INITIAL -> {
                 long below;
                 if (stored.uidValidity() == null) {
-                    mirror.beginInitialSync(accountId, stored.id(), status);
+                    try (MailboxLocks.Held held = lock(stored)) {
+                        mirror.beginInitialSync(accountId, stored.id(), status);
+                    }
                     below = status.uidNext();
                 } else {
                     below = stored.initialSyncBelow();
                 }
                 initial(accountId, stored, below, progress);
             }
-            case QRESYNC, CONDSTORE -> incremental(accountId, stored, status, plan == FolderSyncPlan.QRESYNC);
-            case FLAGS_DIFF -> flagsDiff(accountId, stored, status);
+            case QRESYNC, CONDSTORE -> {
+                try (MailboxLocks.Held held = lock(stored)) {
+                    incremental(accountId, stored, status, plan == FolderSyncPlan.QRESYNC);
+                }
+            }
+            case FLAGS_DIFF -> {
+                try (MailboxLocks.Held held = lock(stored)) {
+                    flagsDiff(accountId, stored, status);
+                }
+            }
             default -> throw new IllegalStateException("unhandled plan " + plan);
         }
         return plan;
@@ -77,9 +111,12 @@ public final class FolderSynchronizer {
         while (end > 0) {
             int start = Math.max(0, end - batchSize);
             List<Long> batch = uids.subList(start, end);
-            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), batch);
             Long nextBelow = start == 0 ? null : batch.get(0);
-            mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
+            List<MessageMeta> metas;
+            try (MailboxLocks.Held held = lock(stored)) {
+                metas = upstream.fetchMeta(stored.path(), batch);
+                mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
+            }
             progress.accept(metas.size());
             end = start;
         }

@@ -48,6 +48,7 @@ public class SyncEngine {
     private final MailboxMirror mirror;
     private final UpstreamConnector connector;
     private final InboxWatcher inboxWatcher;
+    private final MailboxLocks locks;
     private final SyncLeases leases;
     private final SyncMetrics metrics;
     private final String instanceId = newInstanceId();
@@ -61,7 +62,8 @@ public class SyncEngine {
     private volatile ExecutorService workers;
 
     public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
-                      InboxWatcher inboxWatcher, SyncLeases leases, SyncMetrics metrics) {
+                      InboxWatcher inboxWatcher, SyncLeases leases, SyncMetrics metrics, MailboxLocks locks) {
+        this.locks = locks;
         this.config = config;
         this.leases = leases;
         this.metrics = metrics;
@@ -249,7 +251,7 @@ public class SyncEngine {
             }
             UpstreamMailbox upstream = sync.connection(connector, account);
             AccountSyncPass.Outcome outcome = new AccountSyncPass(account, upstream, mirror, accounts,
-                    config.sync().batchSize(), () -> sync.stopped.get() || !holds(id)).run();
+                    config.sync().batchSize(), () -> sync.stopped.get() || !holds(id), locks).run();
             if (sync.stopped.get() || !holds(id)) {
                 return;
             }

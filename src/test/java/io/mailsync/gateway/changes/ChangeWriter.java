@@ -58,6 +58,14 @@ public class ChangeWriter {
         return seq;
     }
 
+    /** The account's last change the outbox relay has published to Kafka (0 when none). */
+    @Transactional
+    public long publishedThrough(UUID accountId) {
+        List<?> rows = em.createNativeQuery("select published_seq from event_publication where account_id = ?1")
+                .setParameter(1, accountId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
     /** Makes the account's changes up to {@code sequence} look as old as {@code createdAt}. */
     @Transactional
     public void age(UUID accountId, long throughSequence, Instant createdAt) {

@@ -144,7 +144,7 @@ class SyncEngineIdleTest {
             }
         };
         return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, soleInstance,
-                SyncMetrics.NONE);
+                SyncMetrics.NONE, new MailboxLocks());
     }
 
     /** A stand-in that answers the named methods and ignores the rest (close, for instance). */

@@ -57,7 +57,7 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  */
 final class ImapUpstreamMailbox implements UpstreamMailbox {
 
-    private static final String META_ITEMS = "(UID FLAGS ENVELOPE INTERNALDATE RFC822.SIZE BODYSTRUCTURE)";
+    static final String META_ITEMS = "(UID FLAGS ENVELOPE INTERNALDATE RFC822.SIZE BODYSTRUCTURE)";
     private static final int MAX_TEXT = 2000;
     private static final int MAX_ADDRESSES = 50;
 
@@ -302,7 +302,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         }
     }
 
-    private static void collectFlags(Response[] responses, Map<Long, MessageFlags> into) {
+    static void collectFlags(Response[] responses, Map<Long, MessageFlags> into) {
         for (int i = 0; i < responses.length; i++) {
             if (responses[i] instanceof FetchResponse fetch) {
                 UID uid = fetch.getItem(UID.class);
@@ -316,7 +316,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     /** Hands unsolicited responses (EXISTS, EXPUNGE, …) to Angus and fails on a NO or BAD. */
-    private static void finish(org.eclipse.angus.mail.imap.protocol.IMAPProtocol p, Response[] responses)
+    static void finish(org.eclipse.angus.mail.imap.protocol.IMAPProtocol p, Response[] responses)
             throws org.eclipse.angus.mail.iap.ProtocolException {
         Response last = responses[responses.length - 1];
         responses[responses.length - 1] = null;

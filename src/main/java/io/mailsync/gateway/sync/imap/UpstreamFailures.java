@@ -63,6 +63,10 @@ public final class UpstreamFailures {
             if (cause instanceof ConnectionException || cause instanceof StoreClosedException
                     || cause instanceof FolderClosedException || cause instanceof SocketException) {
                 String reason = sanitise(cause.getMessage(), secret);
+                // Angus turns a read timeout into a synthetic BYE that keeps only the exception's text
+                if (reason.contains("SocketTimeoutException") || reason.contains("Read timed out")) {
+                    return new UpstreamException(Kind.TIMEOUT, where + " did not answer in time");
+                }
                 return new UpstreamException(Kind.UNAVAILABLE, where + " closed the connection"
                         + (reason.isEmpty() ? "" : ": " + reason));
             }

@@ -1,0 +1,12 @@
+package io.mailsync.gateway.command;
+
+import java.util.UUID;
+
+/** A mirrored folder a command acts on, with its current ETag. */
+public record FolderTarget(UUID id, String path, String name, Character delimiter, String role, Long uidValidity,
+                           boolean initialSyncDone, String tag) {
+
+    public FolderRef ref() {
+        return new FolderRef(path, uidValidity);
+    }
+}
