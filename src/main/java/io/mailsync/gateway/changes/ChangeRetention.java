@@ -58,7 +58,7 @@ public class ChangeRetention {
                             select account_id, max(seq) as through
                             from change_log
                             -- changes still waiting for Kafka stay, however old
-                            where created_at < ?1 and (""" + outbox.retentionCondition() + """)
+                            where created_at < ?1 and (%s)
                             group by account_id
                         ), deleted as (
                             delete from change_log c using expired e
@@ -73,7 +73,7 @@ public class ChangeRetention {
                         )
                         -- PostgreSQL runs every data-modifying part of a WITH to completion, read or not
                         select count(*) from deleted
-                        """)
+                        """.formatted(outbox.retentionCondition()))
                 .setParameter(1, cutoff)
                 .getSingleResult();
         return deleted.longValue();
