@@ -68,6 +68,16 @@ export async function registerPhone(operator: MailsyncClient, accountId: string,
 
 export type Change = components["schemas"]["Change"];
 
+/** Marks a message read; the answer comes once the upstream server has \Seen. Pass the ETag to refuse a stale change. */
+export async function markRead(client: MailsyncClient, accountId: string, messageId: string, etag?: string): Promise<MessageSummary> {
+  const { data, error } = await client.PATCH("/api/v1/accounts/{accountId}/messages/{messageId}", {
+    params: { path: { accountId, messageId }, header: { "If-Match": etag } },
+    body: { seen: true },
+  });
+  if (error) throw new MailsyncProblem(error);
+  return data;
+}
+
 /** Every change after a cursor (all retained changes without one); returns them with the cursor to keep. */
 export async function changesSince(client: MailsyncClient, accountId: string, since?: string): Promise<{ changes: Change[]; cursor: string | undefined }> {
   const changes: Change[] = [];

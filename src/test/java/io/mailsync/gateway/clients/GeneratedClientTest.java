@@ -27,6 +27,7 @@ import io.mailsync.client.model.EndpointRequest;
 import io.mailsync.client.model.Folder;
 import io.mailsync.client.model.MessageDetail;
 import io.mailsync.client.model.MessageList;
+import io.mailsync.client.model.MessagePatch;
 import io.mailsync.client.model.MessageSummary;
 import io.mailsync.client.model.RegisteredDevice;
 import io.mailsync.client.model.Security;
@@ -68,7 +69,8 @@ class GeneratedClientTest {
             ApiClient operator = client(OPERATOR_TOKEN);
             Account account = new AccountResourceApi(operator).registerAccount(new AccountRequest()
                     .email(user + "@example.test").username(user).password(upstream.password)
-                    .imap(new EndpointRequest().host("127.0.0.1").port(upstream.port()).security(Security.NONE)));
+                    .imap(new EndpointRequest().host("127.0.0.1").port(upstream.port()).security(Security.NONE)),
+                    UUID.randomUUID().toString());
             UUID accountId = account.getId();
             assertNotNull(accountId);
             assertEquals(user, account.getUsername());
@@ -76,9 +78,11 @@ class GeneratedClientTest {
 
             DevicesApi devices = new DevicesApi(operator);
             RegisteredDevice phone = devices.registerDevice(accountId,
-                    new DeviceRequest().name("Ana's phone").platform("android").mode(DeviceMode.IMAP));
+                    new DeviceRequest().name("Ana's phone").platform("android").mode(DeviceMode.IMAP),
+                    UUID.randomUUID().toString());
             RegisteredDevice laptop = devices.registerDevice(accountId,
-                    new DeviceRequest().name("Ana's laptop").platform("macos").mode(DeviceMode.IMAP));
+                    new DeviceRequest().name("Ana's laptop").platform("macos").mode(DeviceMode.IMAP),
+                    UUID.randomUUID().toString());
             assertNotNull(phone.getToken());
             assertNotNull(laptop.getToken());
             assertNotEquals(phone.getToken(), laptop.getToken());
@@ -124,6 +128,28 @@ class GeneratedClientTest {
             assertEquals(inbox.getId(), flagged.get(0).getFolderId());
             assertTrue(new MessagesApi(client(laptop.getToken())).getMessage(accountId, quarterly.getId()).getFlagged());
             cursor = followToTheEnd(laptopChanges, accountId, since);
+
+            // the phone marks the message read: written through to the upstream server
+            MessageSummary read = phoneMessages.updateMessage(accountId, lunch.getId(), new MessagePatch().seen(true), null);
+            assertTrue(read.getSeen());
+            assertEquals(lunch.getId(), read.getId());
+            assertTrue(seenUpstream(upstream, "Lunch on Friday?"), "the server has \\Seen once the PATCH answered");
+
+            // the laptop sees the phone's change in the feed, once, with the phone as its origin
+            ChangeList changes = laptopChanges.listChanges(accountId, 100, cursor);
+            List<Change> fromPhone = changes.getItems().stream()
+                    .filter(change -> lunch.getId().equals(change.getObjectId()))
+                    .filter(change -> ("device:" + phone.getId()).equals(change.getOrigin()))
+                    .toList();
+            assertEquals(1, fromPhone.size(), "one change for the read message in " + changes.getItems());
+            assertEquals("message.updated", fromPhone.get(0).getType());
+            assertEquals(inbox.getId(), fromPhone.get(0).getFolderId());
+            assertNotNull(changes.getNextCursor());
+            assertTrue(fromPhone.get(0).getSequence() > 0);
+            MessageList stillUnread = new MessagesApi(client(laptop.getToken()))
+                    .listMessages(accountId, null, null, inbox.getId(), 10, null, true);
+            assertEquals(List.of("Quarterly numbers"),
+                    stillUnread.getItems().stream().map(MessageSummary::getSubject).toList());
 
             // a device reaches only its own account: another account's ids answer 404 through the client too
             ApiException foreign = assertThrows(ApiException.class,
@@ -174,6 +200,26 @@ class GeneratedClientTest {
                     if (subject.equals(message.getSubject())) {
                         message.setFlag(flag, true);
                         return;
+                    }
+                }
+                throw new AssertionError("no message " + subject + " upstream");
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static boolean seenUpstream(GreenMailUpstream upstream, String subject) throws MessagingException {
+        Store store = SyncFixture.client(upstream.port(), upstream.username, upstream.password);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            try {
+                for (Message message : inbox.getMessages()) {
+                    if (subject.equals(message.getSubject())) {
+                        return message.isSet(Flags.Flag.SEEN);
                     }
                 }
                 throw new AssertionError("no message " + subject + " upstream");
