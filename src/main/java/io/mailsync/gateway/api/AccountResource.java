@@ -121,6 +121,8 @@ public class AccountResource {
 
     @DELETE
     @Path("{accountId}")
+    // no body on success: a client that accepts only the problem type of its errors must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "removeAccount", summary = "Stop syncing the account and remove its mirror")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(

@@ -151,6 +151,8 @@ public class DeviceResource {
 
     @DELETE
     @Path("{deviceId}")
+    // no body on success: a client that accepts only the problem type of its errors must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "revokeDevice", summary = "Revoke a device: its token stops working",
             description = "The operator may revoke any device; a device may revoke only itself (sign out).")
     @APIResponse(responseCode = "204", description = "Revoked")

@@ -113,6 +113,8 @@ public class DraftResource {
 
     @DELETE
     @Path("/{messageId}")
+    // no body on success: a client that accepts only the problem type of its errors must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteDraft", summary = "Delete a draft", description = "Expunges the draft upstream for good.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "No or unknown bearer token",

@@ -152,6 +152,8 @@ public class FolderResource {
 
     @DELETE
     @Path("/{folderId}")
+    // no body on success: a client that accepts only the problem type of its errors must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteFolder", summary = "Delete a folder",
             description = "Deletes the folder and its messages upstream first (DELETE), then in the mirror "
                     + "(one folder.destroyed). Folders with a role (inbox, sent, drafts, trash, junk, archive) and "

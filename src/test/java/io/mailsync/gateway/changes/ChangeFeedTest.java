@@ -35,6 +35,9 @@ class ChangeFeedTest {
     private UUID account;
     private String changes;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
     void account() {
         account = mirror.account("127.0.0.1", 1, "feed-" + UUID.randomUUID(), "secret");
@@ -116,6 +119,34 @@ class ChangeFeedTest {
         // a later run with nothing expired keeps the horizon where it is
         retention.purgeOlderThan(Instant.now().minus(Duration.ofDays(30)));
         operator().get(changes + "?since=" + afterThree).then().statusCode(200);
+    }
+
+    @Test
+    void changesThatStillWaitForKafkaOutliveTheRetention() throws Exception {
+        List<Long> published = writer.append(account, 1, 0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> writer.publishedThrough(account) >= published.get(0));
+        long[] waitingLast = new long[1];
+        // a relay elsewhere holds this account (as another replica's would): its next changes wait
+        try (java.sql.Connection relay = dataSource.getConnection()) {
+            relay.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = relay.prepareStatement(
+                    "select published_seq from event_publication where account_id = ? for update")) {
+                lock.setObject(1, account);
+                lock.executeQuery().close();
+            }
+            List<Long> waiting = writer.append(account, 2, 0);
+            waitingLast[0] = waiting.get(1);
+            writer.age(account, waiting.get(1), Instant.now().minus(Duration.ofDays(31)));
+
+            retention.purgeOlderThan(Instant.now().minus(Duration.ofDays(30)));
+
+            assertEquals(waiting, operator().get(changes).then().statusCode(200)
+                    .extract().jsonPath().getList(MINE, Long.class), "only the published change went");
+            relay.rollback();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> writer.publishedThrough(account) >= waitingLast[0]);
     }
 
     @Test
