@@ -233,8 +233,9 @@ public class ScenarioRunner {
     private static String comparisonSummary(String base) {
         String markdown = operator().accept("text/markdown").get(base + "/comparison").then().statusCode(200)
                 .extract().asString();
-        return markdown.lines().filter(l -> !l.startsWith("|") && !l.isBlank()).reduce((a, b) -> a + "\n" + b)
-                .orElse("");
+        return "Comparison (GET /comparison):\n" + markdown.lines()
+                .filter(l -> !l.startsWith("|") && !l.startsWith("#") && !l.isBlank())
+                .reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
     static String markdown(Model model, ScenarioStory story, Map<String, Map<Integer, Cell>> columns, String summary) {
