@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * An account's devices. The operator registers, lists and revokes any of them. A device token may list
+ * An account's devices. The operator registers, lists, re-configures and revokes any of them. A device token may list
  * its account's devices, read one, and revoke itself (sign out); registering devices and revoking other
  * devices stay with the operator, so a stolen token can neither mint new tokens nor lock the owner out.
  */
@@ -111,6 +112,40 @@ public class DeviceResource {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         return devices.find(account, PathIds.parse(deviceId, "device")).map(DeviceJson::of)
+                .orElseThrow(() -> ProblemException.notFound("device"));
+    }
+
+    @PATCH
+    @Path("{deviceId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateDevice", summary = "Re-configure a device: its name or its POP3 server policy",
+            description = "Operator only. A new POP3 policy meets the same mixed-mode guard as registration: a policy "
+                    + "that deletes from the server, on an account with IMAP devices, answers 409 unless "
+                    + "acceptMixedModeRisk=true; the account then warns. A device keeps its mode (409 otherwise). "
+                    + "Devices carry no version, so there is no ETag: the last re-configuration wins. A new policy "
+                    + "applies to what the device downloads from then on.")
+    @APIResponse(responseCode = "200", description = "The device as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a POP3 policy for an IMAP device",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or device for this caller (operator only)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The policy would mix IMAP devices with POP devices that delete "
+            + "from the server (acceptMixedModeRisk=true overrides), or the body asks for another mode",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DeviceJson update(
+            @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("accountId") String accountId,
+            @Parameter(description = "Device id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("deviceId") String deviceId,
+            @NotNull @Valid DevicePatchRequest request) {
+        UUID account = PathIds.parse(accountId, "account");
+        caller.requireAccount(account);
+        caller.requireOperator();
+        UUID device = PathIds.parse(deviceId, "device");
+        return devices.reconfigure(account, device, request.toChanges()).map(DeviceJson::of)
                 .orElseThrow(() -> ProblemException.notFound("device"));
     }
 

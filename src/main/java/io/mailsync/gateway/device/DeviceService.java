@@ -7,6 +7,7 @@ import io.mailsync.gateway.pop3.MixedModeRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registers, lists and revokes an account's devices; the only way in and out of the device table. */
+/** Registers, lists, re-configures and revokes an account's devices; the only way in and out of the device table. */
 @ApplicationScoped
 @Transactional
 public class DeviceService {
@@ -70,6 +71,53 @@ public class DeviceService {
         device.createdAt = Instant.now();
         device.persist();
         return new RegisteredDevice(device.toDevice(), token);
+    }
+
+    /**
+     * Re-configures a device: its name and, for a POP3 device, its server policy. A new policy meets the
+     * mixed-mode rule of registration, counting the account's other devices; a rename alone does not.
+     * A device keeps its mode: an IMAP device's shared view and a POP3 maildrop cannot turn into each other,
+     * so a change of mode is refused (register a new device instead).
+     *
+     * @return the device as it is now, or empty when the account has no such device
+     * @throws ProblemException 400 for a POP3 policy on an IMAP device, 409 for a mode change or a risky mix
+     */
+    public Optional<Device> reconfigure(UUID accountId, UUID deviceId, DeviceChanges changes) {
+        DeviceEntity device = em.find(DeviceEntity.class, deviceId, LockModeType.PESSIMISTIC_WRITE);
+        if (device == null || !device.accountId.equals(accountId)) {
+            return Optional.empty();
+        }
+        if (changes.mode() != null && changes.mode() != device.mode) {
+            throw new ProblemException(ProblemType.CONFLICT, "a device keeps the mode it was registered with ("
+                    + device.mode + "): its state cannot be carried over to " + changes.mode()
+                    + "; register a new device in that mode and revoke this one");
+        }
+        if (changes.pop3Policy() != null && device.mode != DeviceMode.POP3) {
+            throw ProblemException.invalid("pop3Policy", "is only for POP3 devices");
+        }
+        Pop3Policy policy = changes.pop3Policy();
+        if (policy != null && !changes.acceptMixedModeRisk()) {
+            MixedModeRule.refusal(true, policy.deletesFromServer(),
+                    DeviceEntity.count("accountId = ?1 and mode = ?2 and id <> ?3", accountId, DeviceMode.IMAP, deviceId),
+                    DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3 and id <> ?4",
+                            accountId, DeviceMode.POP3, Pop3DeletePolicy.NEVER, deviceId))
+                    .ifPresent(reason -> {
+                        throw new ProblemException(ProblemType.CONFLICT, reason.replace("register with",
+                                "re-configure with"));
+                    });
+        }
+        if (changes.name() != null) {
+            device.name = changes.name();
+        }
+        if (changes.pop3Policy() != null) {
+            device.pop3DeleteFromServer = changes.pop3Policy().deleteFromServer();
+            device.pop3DeleteAfterDays = changes.pop3Policy().days();
+        }
+        if (policy != null || changes.acceptMixedModeRisk()) {
+            // the stored flag tells whether the device's current policy was accepted despite the risk
+            device.acceptMixedModeRisk = changes.acceptMixedModeRisk();
+        }
+        return Optional.of(device.toDevice());
     }
 
     /** The account's devices in registration order, or empty when the account does not exist. */
