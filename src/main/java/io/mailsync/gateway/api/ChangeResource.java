@@ -77,7 +77,7 @@ public class ChangeResource {
             @QueryParam("limit") String limit) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        int size = pageSize(limit);
+        int size = PageLimit.parse(limit, config.changes().defaultPageSize(), config.changes().maxPageSize());
         ChangeCursor from = since == null ? null : cursor(account, since, "since");
         ChangeCursor start = from != null ? from
                 : feed.oldest(account).orElseThrow(() -> ProblemException.notFound("account"));
@@ -141,22 +141,6 @@ public class ChangeResource {
         if (cursor != null && !who.operator()) {
             devices.acknowledge(who.deviceId(), cursor.sequence());
         }
-    }
-
-    private int pageSize(String raw) {
-        int max = config.changes().maxPageSize();
-        if (raw == null || raw.isEmpty()) {
-            return Math.min(config.changes().defaultPageSize(), max);
-        }
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
     }
 
     private static ChangeCursor cursor(UUID account, String text, String field) {

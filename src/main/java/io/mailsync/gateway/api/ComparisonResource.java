@@ -64,7 +64,7 @@ public class ComparisonResource {
             @Context HttpHeaders headers) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        int max = limit(limit);
+        int max = PageLimit.parse(limit, DEFAULT_LIMIT, ModelComparison.MAX_LIMIT);
         Result result = comparison.compare(account, max).orElseThrow(() -> ProblemException.notFound("account"));
         boolean markdown = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(t -> MARKDOWN.equalsIgnoreCase(t.getType() + "/" + t.getSubtype()))
@@ -74,21 +74,6 @@ public class ComparisonResource {
             return Response.ok(markdown(result), MARKDOWN + "; charset=UTF-8").build();
         }
         return Response.ok(result, MediaType.APPLICATION_JSON).build();
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= ModelComparison.MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + ModelComparison.MAX_LIMIT);
     }
 
     static String markdown(Result r) {

@@ -1,6 +1,6 @@
 package io.mailsync.gateway.api;
 
-/** The {@code limit} of every list endpoint: 50 when absent, 1 to 200 when given, 400 otherwise. */
+/** The {@code limit} of every list endpoint: a default when absent, 1 to a maximum when given, 400 otherwise. */
 final class PageLimit {
     static final int DEFAULT = 50;
     static final int MAX = 200;
@@ -8,18 +8,24 @@ final class PageLimit {
     private PageLimit() {
     }
 
+    /** The limit of the plain lists: 50 by default, at most 200. */
     static int parse(String raw) {
+        return parse(raw, DEFAULT, MAX);
+    }
+
+    /** The limit of a list with its own bounds (the changes feed, the comparison). */
+    static int parse(String raw, int defaultLimit, int max) {
         if (raw == null || raw.isEmpty()) {
-            return DEFAULT;
+            return Math.min(defaultLimit, max);
         }
         try {
             int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX);
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
     }
 }
