@@ -21,14 +21,11 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,12 +91,10 @@ class UpstreamToKafkaBenchmark {
         double[] gateway = new double[SAMPLES];
         double[] rawIdle = new double[SAMPLES];
         Store writer = dovecot.imapStore(user, PASSWORD);
-        Store watcher = dovecot.imapStore(user, PASSWORD);
-        try (KafkaConsumer<String, byte[]> consumer = consumerAtEnd()) {
+        try (RawIdleClient rawClient = new RawIdleClient(dovecot.imapStore(user, PASSWORD));
+             KafkaConsumer<String, byte[]> consumer = consumerAtEnd()) {
             Folder inbox = writer.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
-            IMAPFolder watched = (IMAPFolder) watcher.getFolder("INBOX");
-            watched.open(Folder.READ_ONLY);
             // warm-up, not measured: the first change also waits for the producer's first transaction
             jakarta.mail.Message first = inbox.getMessage(50);
             first.setFlag(Flags.Flag.SEEN, !first.isSet(Flags.Flag.SEEN));
@@ -107,34 +102,19 @@ class UpstreamToKafkaBenchmark {
             while (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
                 // the initial sync's events may still be arriving
             }
-            AtomicReference<CompletableFuture<Long>> current = new AtomicReference<>();
-            watched.addMessageChangedListener(e -> current.get().complete(System.nanoTime()));
             for (int i = 0; i < SAMPLES; i++) {
-                // raw baseline: a client idling on INBOX hears of the change (a change made just before its
-                // IDLE starts is announced when it starts)
-                CompletableFuture<Long> heard = new CompletableFuture<>();
-                current.set(heard);
-                Thread idler = new Thread(() -> {
-                    try {
-                        watched.idle(true);
-                    } catch (Exception e) {
-                        heard.completeExceptionally(e);
-                    }
-                });
-                idler.start();
+                // raw baseline: a client idling on INBOX all along hears of the change
+                CompletableFuture<Long> heard = rawClient.expectChange();
                 jakarta.mail.Message message = inbox.getMessage(1 + i % 50);
                 long changed = System.nanoTime();
                 message.setFlag(Flags.Flag.FLAGGED, !message.isSet(Flags.Flag.FLAGGED));
                 long recorded = awaitRecord(consumer, accountId.toString());
                 gateway[i] = BenchReport.millis(recorded - changed);
-                rawIdle[i] = BenchReport.millis(heard.get(30, TimeUnit.SECONDS) - changed);
-                idler.join(30_000);
+                rawIdle[i] = BenchReport.millis(RawIdleClient.await(heard, Duration.ofSeconds(30)) - changed);
             }
             inbox.close(false);
-            watched.close(false);
         } finally {
             writer.close();
-            watcher.close();
             fixture.deleteAccount(accountId);
         }
         double p99 = BenchReport.quantile(gateway, 0.99);

@@ -21,9 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * P3: a flag set on Dovecot by another IMAP client → the change's Server-Sent Event on a device's stream
  * (IDLE watch, sync, change log, stream). Baseline in the same run: the same flag change noticed by a raw
- * IMAP client idling on the same INBOX (Dovecot's own notification delay, which the gateway cannot beat).
+ * IMAP client that has been idling on the same INBOX all along ({@link RawIdleClient}).
  */
 @QuarkusTest
 @TestProfile(DeviceBenchmarkProfile.class)
@@ -75,46 +72,30 @@ class UpstreamToStreamBenchmark {
         double[] gateway = new double[SAMPLES];
         double[] rawIdle = new double[SAMPLES];
         Store writer = dovecot.imapStore(user, PASSWORD);
-        Store idling = dovecot.imapStore(user, PASSWORD);
-        try (SseReader stream = SseReader.open(RestAssured.port, "/api/v1/accounts/" + accountId + "/changes/stream",
+        try (RawIdleClient rawClient = new RawIdleClient(dovecot.imapStore(user, PASSWORD));
+             SseReader stream = SseReader.open(RestAssured.port, "/api/v1/accounts/" + accountId + "/changes/stream",
                 device.token(), Map.of())) {
             assertEquals(200, stream.status);
             await().atMost(Duration.ofSeconds(30)).until(() -> stream.comments.contains("stream open"));
             Folder inbox = writer.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
-            IMAPFolder watched = (IMAPFolder) idling.getFolder("INBOX");
-            watched.open(Folder.READ_ONLY);
             // warm-up, not measured
             jakarta.mail.Message first = inbox.getMessage(MESSAGES);
             first.setFlag(Flags.Flag.SEEN, !first.isSet(Flags.Flag.SEEN));
             awaitEventAfter(stream, 0, Duration.ofMinutes(2));
-            AtomicReference<CompletableFuture<Long>> current = new AtomicReference<>();
-            watched.addMessageChangedListener(e -> current.get().complete(System.nanoTime()));
             for (int i = 0; i < SAMPLES; i++) {
-                CompletableFuture<Long> heard = new CompletableFuture<>();
-                current.set(heard);
-                Thread idler = new Thread(() -> {
-                    try {
-                        watched.idle(true);
-                    } catch (Exception e) {
-                        heard.completeExceptionally(e);
-                    }
-                });
-                idler.start();
+                CompletableFuture<Long> heard = rawClient.expectChange();
                 int seen = stream.events.size();
                 jakarta.mail.Message message = inbox.getMessage(1 + i % (MESSAGES - 1));
                 long changed = System.nanoTime();
                 message.setFlag(Flags.Flag.FLAGGED, !message.isSet(Flags.Flag.FLAGGED));
                 long arrived = awaitEventAfter(stream, seen, Duration.ofSeconds(30));
                 gateway[i] = BenchReport.millis(arrived - changed);
-                rawIdle[i] = BenchReport.millis(heard.get(30, TimeUnit.SECONDS) - changed);
-                idler.join(30_000);
+                rawIdle[i] = BenchReport.millis(RawIdleClient.await(heard, Duration.ofSeconds(30)) - changed);
             }
             inbox.close(false);
-            watched.close(false);
         } finally {
             writer.close();
-            idling.close();
             fixture.deleteAccount(accountId);
         }
         report.sampleLoad("after");

@@ -108,6 +108,25 @@ class DovecotIdleTest {
     }
 
     @Test
+    void changesFollowingEachOtherClosely() throws Exception {
+        // each change is made as soon as the mirror shows the one before, while the pass it started may still
+        // be running: every one must come through the watch, none may wait for the next poll
+        UUID id = watchedAccount(3);
+        try (Store client = dovecot.imapStore(fixture.account(id).username, PASSWORD)) {
+            Folder inbox = client.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (int round = 1; round <= 8; round++) {
+                boolean flagged = round % 2 == 1;
+                int number = 1 + round % 3;
+                inbox.getMessage(number).setFlag(Flags.Flag.FLAGGED, flagged);
+                await().atMost(IDLE_DEADLINE).until(() -> inbox(id).get(number - 1).flagged == flagged);
+            }
+            inbox.close(false);
+        }
+        assertTrue(watcher.isWatching(id));
+    }
+
+    @Test
     void watchComesBackAfterTheServerDropsTheConnections() throws Exception {
         UUID id = watchedAccount(2);
         String user = fixture.account(id).username;

@@ -74,8 +74,8 @@ public class ImapInboxWatcher implements InboxWatcher {
         }
         InboxIdle current = watches.get(id);
         if (current != null) {
-            if (current.alive() && current.seenAlive().plus(config.sync().idleCheck()).isAfter(Instant.now())
-                    && current.rearm()) {
+            if (current.alive() && current.seenAlive().plus(config.sync().idleCheck()).isAfter(Instant.now())) {
+                // IdleManager keeps watching after every untagged response: nothing to do
                 return;
             }
             if (current.alive() && current.check()) {
@@ -93,6 +93,7 @@ public class ImapInboxWatcher implements InboxWatcher {
         if (previous != null) {
             previous.close();
         }
+        fresh.startedWatching();
     }
 
     @Override
@@ -217,8 +218,6 @@ public class ImapInboxWatcher implements InboxWatcher {
         private final Consumer<UUID> onChange;
         private final AtomicBoolean lost = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
-        /** A change was reported since the watch was last armed. */
-        private final AtomicBoolean reported = new AtomicBoolean();
         /** We are ending the IDLE ourselves: its tagged OK is expected, not a loss. */
         private volatile boolean checking;
         private volatile Instant seenAlive = Instant.now();
@@ -241,26 +240,6 @@ public class ImapInboxWatcher implements InboxWatcher {
             return seenAlive;
         }
 
-        /**
-         * Watches INBOX again after the pass a report started (IdleManager ends and restarts the IDLE:
-         * DONE, then IDLE); nothing to do when there was no report since the last arming.
-         */
-        synchronized boolean rearm() {
-            if (!reported.getAndSet(false)) {
-                return alive();
-            }
-            checking = true;
-            try {
-                manager.watch(inbox);
-                return alive();
-            } catch (MessagingException | RuntimeException e) {
-                lost.set(true);
-                return false;
-            } finally {
-                checking = false;
-            }
-        }
-
         /** A round trip on the IDLE connection (it leaves IDLE for a NOOP), then IDLE again. */
         synchronized boolean check() {
             checking = true;
@@ -271,6 +250,7 @@ public class ImapInboxWatcher implements InboxWatcher {
                 });
                 manager.watch(inbox);
                 seenAlive = Instant.now();
+                startedWatching();
                 return alive();
             } catch (MessagingException | RuntimeException e) {
                 LOG.debugf("IDLE connection of account %s is gone: %s", accountId, e.getMessage());
@@ -301,10 +281,17 @@ public class ImapInboxWatcher implements InboxWatcher {
             seenAlive = Instant.now();
             if (response instanceof IMAPResponse untagged && (untagged.keyEquals("EXISTS")
                     || untagged.keyEquals("EXPUNGE") || untagged.keyEquals("FETCH") || untagged.keyEquals("VANISHED"))) {
-                // IdleManager keeps watching after an untagged response; the pass this starts re-arms it
-                reported.set(true);
                 onChange.accept(accountId);
             }
+        }
+
+        /**
+         * Asks for one more pass right after an IDLE starts. A change the server reports together with the
+         * IDLE continuation ("+ idling", then "* 1 FETCH …" in the same read) lands in the connection's
+         * buffer, where the selector never sees it: without this pass it would wait for the server's next word.
+         */
+        void startedWatching() {
+            onChange.accept(accountId);
         }
 
         /** The watch is over without us closing it: sync now (changes may have been missed), then re-watch. */
