@@ -1,8 +1,9 @@
 package io.mailsync.gateway.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.mailsync.gateway.mailbox.Address;
 import io.mailsync.gateway.mailbox.FolderRole;
 import io.mailsync.gateway.mailbox.FolderSummary;
@@ -45,8 +46,6 @@ import org.jboss.logging.Logger;
 public class MailboxQueries {
 
     private static final Logger LOG = Logger.getLogger(MailboxQueries.class);
-    private static final TypeReference<List<Address>> ADDRESSES = new TypeReference<>() {
-    };
 
     private static final String FOLDERS = """
             select f.id, f.name, f.path, f.role, f.selectable,
@@ -66,12 +65,12 @@ public class MailboxQueries {
             where m.id = ? and m.account_id = ?""";
 
     private final DataSource dataSource;
-    /** Built once: resolving the target type on every row costs more than parsing the row. */
-    private final ObjectReader addressReader;
+    /** Address lists are read token by token: a page reads 50 of them, data binding costs more than the rows. */
+    private final JsonFactory json;
 
     MailboxQueries(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.addressReader = json.readerFor(ADDRESSES);
+        this.json = json.getFactory();
     }
 
     /** The account's folders, INBOX first then by path; empty when the account does not exist. */
@@ -229,34 +228,62 @@ public class MailboxQueries {
         }
     }
 
+    /** Reads the {@link #SUMMARY_COLUMNS}, which every query using it selects first and in this order. */
     private MessageSummary summary(ResultSet rs) throws SQLException {
-        String fromEmail = rs.getString("from_email");
-        String fromName = rs.getString("from_name");
+        String fromName = rs.getString(4);
+        String fromEmail = rs.getString(5);
         Address from = fromEmail == null && fromName == null ? null : new Address(fromName, fromEmail);
         return new MessageSummary(
-                rs.getObject("id", UUID.class),
-                rs.getObject("folder_id", UUID.class),
-                rs.getString("subject"),
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
                 from,
-                addresses(rs.getString("to_json")),
-                instant(rs.getObject("sent_at", OffsetDateTime.class)),
-                instant(rs.getObject("received_at", OffsetDateTime.class)),
-                rs.getBoolean("seen"),
-                rs.getBoolean("flagged"),
-                rs.getBoolean("answered"),
-                rs.getBoolean("draft"),
-                MessageFlags.splitKeywords(rs.getString("keywords")),
-                rs.getLong("size"),
-                rs.getBoolean("has_attachments"),
-                rs.getString("preview"));
+                addresses(rs.getString(6)),
+                instant(rs.getObject(7, OffsetDateTime.class)),
+                instant(rs.getObject(8, OffsetDateTime.class)),
+                rs.getBoolean(9),
+                rs.getBoolean(10),
+                rs.getBoolean(11),
+                rs.getBoolean(12),
+                MessageFlags.splitKeywords(rs.getString(13)),
+                rs.getLong(14),
+                rs.getBoolean(15),
+                rs.getString(16));
     }
 
+    /** An address list as the mirror stores it: a JSON array of {name, email} objects. */
     private List<Address> addresses(String text) {
         if (text == null || text.isBlank() || "[]".equals(text)) {
             return List.of();
         }
-        try {
-            return addressReader.readValue(text);
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("not an array");
+            }
+            List<Address> addresses = new ArrayList<>(2);
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
+                String name = null;
+                String email = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.VALUE_STRING) {
+                        if ("name".equals(field)) {
+                            name = p.getText();
+                        } else if ("email".equals(field)) {
+                            email = p.getText();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                addresses.add(new Address(name, email));
+            }
+            if (token != JsonToken.END_ARRAY) {
+                throw new IOException("not an array of addresses");
+            }
+            return addresses;
         } catch (IOException e) {
             // a damaged row must not break a whole page
             LOG.warnf("unreadable address list in the mirror: %s", e.getClass().getSimpleName());

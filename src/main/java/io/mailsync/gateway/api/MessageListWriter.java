@@ -1,0 +1,117 @@
+package io.mailsync.gateway.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes a page of messages, the API's hottest answer, field by field with a streaming generator: the same
+ * bytes as the generic JSON writer gives {@link MessageList} (a test compares them), without walking the
+ * records by reflection on every request.
+ */
+@Provider
+@Produces(MediaType.APPLICATION_JSON)
+public class MessageListWriter implements MessageBodyWriter<MessageList> {
+
+    private final JsonFactory json;
+
+    MessageListWriter(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == MessageList.class;
+    }
+
+    @Override
+    public void writeTo(MessageList list, Class<?> type, Type genericType, Annotation[] annotations,
+                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+            write(list, g);
+        }
+    }
+
+    static void write(MessageList list, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("items");
+        for (MessageSummaryJson m : list.items()) {
+            write(m, g);
+        }
+        g.writeEndArray();
+        g.writeStringField("nextCursor", list.nextCursor());
+        g.writeEndObject();
+    }
+
+    private static void write(MessageSummaryJson m, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        uuid(g, "id", m.id());
+        uuid(g, "folderId", m.folderId());
+        g.writeStringField("subject", m.subject());
+        g.writeFieldName("from");
+        address(g, m.from());
+        g.writeArrayFieldStart("to");
+        for (AddressJson a : m.to()) {
+            address(g, a);
+        }
+        g.writeEndArray();
+        instant(g, "date", m.date());
+        instant(g, "receivedAt", m.receivedAt());
+        g.writeBooleanField("seen", m.seen());
+        g.writeBooleanField("flagged", m.flagged());
+        g.writeBooleanField("answered", m.answered());
+        g.writeBooleanField("draft", m.draft());
+        g.writeArrayFieldStart("keywords");
+        for (String keyword : m.keywords()) {
+            g.writeString(keyword);
+        }
+        g.writeEndArray();
+        g.writeNumberField("size", m.size());
+        g.writeBooleanField("hasAttachments", m.hasAttachments());
+        g.writeStringField("preview", m.preview());
+        g.writeEndObject();
+    }
+
+    private static void address(JsonGenerator g, AddressJson a) throws IOException {
+        if (a == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("name", a.name());
+        g.writeStringField("email", a.email());
+        g.writeEndObject();
+    }
+
+    private static void uuid(JsonGenerator g, String field, UUID value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value.toString());
+        }
+    }
+
+    private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            // what Jackson's InstantSerializer writes with timestamps off: ISO_INSTANT
+            g.writeString(value.toString());
+        }
+    }
+}
