@@ -70,6 +70,18 @@ public interface MailsyncConfig {
         @WithDefault("15S")
         Duration pollInterval();
 
+        /**
+         * Check INBOX with STATUS over a second connection per account that does nothing else (when the host's
+         * connection limit leaves room): Dovecot answers STATUS INBOX in a session that has run LIST by
+         * reopening INBOX, at a cost that grows with its size.
+         */
+        @WithDefault("true")
+        boolean statusConnection();
+
+        /** How often an account's quota is read (GETQUOTAROOT); servers may add up every folder to answer it. */
+        @WithDefault("5M")
+        Duration quotaInterval();
+
         /** Accounts synced at the same time: the size of the shared worker pool. */
         @WithDefault("8")
         int workers();

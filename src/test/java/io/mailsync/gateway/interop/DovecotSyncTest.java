@@ -10,10 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AccountEntity;
 import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.account.AuthKind;
+import io.mailsync.gateway.account.Security;
+import io.mailsync.gateway.account.UpstreamEndpoint;
+import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.store.MessageEntity;
+import io.mailsync.gateway.sync.FolderStatus;
+import io.mailsync.gateway.sync.SyncAccount;
 import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.sync.UpstreamConnector;
+import io.mailsync.gateway.sync.UpstreamMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
@@ -56,6 +64,8 @@ class DovecotSyncTest {
     SyncFixture fixture;
     @Inject
     SyncEngine engine;
+    @Inject
+    UpstreamConnector connector;
 
     @BeforeAll
     static void startDovecots() {
@@ -288,6 +298,45 @@ class DovecotSyncTest {
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.IDLE
                 && fixture.folder(id, "INBOX").initialSyncBelow == null);
         assertComplete(id, appended);
+    }
+
+    @Test
+    void statusChecksUseTheirOwnConnectionAndStillSeeEveryChange() throws Exception {
+        String user = newUser(full);
+        full.appendMessages(user, "INBOX", TestMessages.simple(3));
+        // not registered with the gateway: the only sessions of this user are the ones made here
+        SyncAccount account = new SyncAccount(UUID.randomUUID(), new UpstreamEndpoint(full.host(), full.imapPort(),
+                Security.NONE), new UpstreamLogin(user, PASSWORD, AuthKind.PASSWORD), AccountState.IDLE);
+        await().atMost(DEADLINE).until(() -> logins(user) == 1);
+        try (UpstreamMailbox upstream = connector.connect(account)) {
+            await().atMost(DEADLINE).until(() -> logins(user) == 2);
+            upstream.listFolders();
+            FolderStatus before = upstream.status("INBOX");
+            assertEquals(3, before.messages());
+            await("STATUS opened a session of its own").atMost(DEADLINE).until(() -> logins(user) == 3);
+            upstream.status("Sent");
+            assertEquals(3, logins(user), "and keeps it");
+            upstream.listFolders();
+
+            full.appendMessages(user, "INBOX", TestMessages.simple(2));
+            try (Store other = full.imapStore(user, PASSWORD)) {
+                Folder inbox = other.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+                inbox.close(false);
+            }
+            FolderStatus after = upstream.status("INBOX");
+            assertEquals(5, after.messages(), "new mail is seen");
+            assertEquals(before.uidNext() + 2, after.uidNext());
+            assertTrue(after.highestModseq() > before.highestModseq(), "the flag change is seen");
+            assertEquals(before.unseen() + 1, after.unseen(), "two new unread, one read");
+        }
+    }
+
+    /** Sessions this user opened at this Dovecot so far (its log has one line per login: the append's too). */
+    private static long logins(String user) {
+        String marker = "Login: user=<" + user + ">";
+        return full.log().lines().filter(line -> line.contains(marker)).count();
     }
 
     private void assertComplete(UUID id, DovecotServer.AppendedMessages appended) {

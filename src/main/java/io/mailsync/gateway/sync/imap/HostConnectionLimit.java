@@ -49,6 +49,25 @@ public class HostConnectionLimit {
         };
     }
 
+    /**
+     * Takes one connection slot towards the host only if one is free now: for connections the sync can do
+     * without (its separate STATUS connection).
+     *
+     * @return what gives the slot back (once), or empty when the host's slots are all taken
+     */
+    public java.util.Optional<Runnable> tryAcquire(String host) {
+        Semaphore permits = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Semaphore(max()));
+        if (!permits.tryAcquire()) {
+            return java.util.Optional.empty();
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return java.util.Optional.of(() -> {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        });
+    }
+
     /** Connections held now towards a host (for metrics and tests). */
     public int held(String host) {
         Semaphore permits = hosts.get(host.toLowerCase(Locale.ROOT));

@@ -1,11 +1,13 @@
 package io.mailsync.gateway.sync.imap;
 
+import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.SyncAccount;
 import io.mailsync.gateway.sync.UpstreamConnector;
 import io.mailsync.gateway.sync.UpstreamMailbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
+import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
@@ -17,10 +19,14 @@ public class ImapUpstreamConnector implements UpstreamConnector {
 
     private final ImapSessions sessions;
     private final HostConnectionLimit limit;
+    private final boolean statusConnection;
+    private final java.time.Duration quotaInterval;
 
-    public ImapUpstreamConnector(ImapSessions sessions, HostConnectionLimit limit) {
+    public ImapUpstreamConnector(ImapSessions sessions, HostConnectionLimit limit, MailsyncConfig config) {
         this.sessions = sessions;
         this.limit = limit;
+        this.statusConnection = config.sync().statusConnection();
+        this.quotaInterval = config.sync().quotaInterval();
     }
 
     @Override
@@ -28,7 +34,8 @@ public class ImapUpstreamConnector implements UpstreamConnector {
         Runnable release = limit.acquire(account.endpoint().host());
         try {
             IMAPStore store = sessions.connect(account.endpoint(), account.login());
-            return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), release);
+            return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), release,
+                    statusConnection ? () -> openStatusConnection(account) : StatusConnections.NONE, quotaInterval);
         } catch (MessagingException e) {
             release.run();
             throw UpstreamFailures.translate(e, account.endpoint(), account.login());
@@ -36,6 +43,21 @@ public class ImapUpstreamConnector implements UpstreamConnector {
             release.run();
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "cannot connect to "
                     + account.endpoint().host() + ": " + UpstreamFailures.sanitise(e.getMessage(), account.login().secret()));
+        }
+    }
+
+    /** A second login for STATUS, only when a connection slot is free now; any failure answers none. */
+    private Optional<StatusConnections.Opened> openStatusConnection(SyncAccount account) {
+        Optional<Runnable> slot = limit.tryAcquire(account.endpoint().host());
+        if (slot.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StatusConnections.Opened(sessions.connect(account.endpoint(), account.login()),
+                    slot.get()));
+        } catch (MessagingException | RuntimeException e) {
+            slot.get().run();
+            return Optional.empty();
         }
     }
 

@@ -54,6 +54,13 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * The sync engine's view of one account's IMAP server, on Angus Mail. Metadata comes from raw
  * {@code UID FETCH} commands so that nothing accumulates in Angus' message cache during a long sync;
  * at most one folder is selected at a time and it stays selected between calls on it.
+ *
+ * <p>STATUS of INBOX goes over a second connection of its own when one can be had ({@link StatusConnections}):
+ * Dovecot 2.3 (maildir, with its default mailbox list index) answers STATUS INBOX in a session that has
+ * touched the mailbox list (LIST, STATUS of another folder, GETQUOTAROOT) by reopening INBOX and re-reading
+ * its whole UID list, every time: hundreds of milliseconds for an unchanged 100,000-message INBOX. A session
+ * that only ever asks about INBOX gets the answer from the server's cached summary, in well under a
+ * millisecond whatever the size.
  */
 final class ImapUpstreamMailbox implements UpstreamMailbox {
 
@@ -68,11 +75,33 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private final boolean condstore;
     private final boolean qresync;
     private final boolean quota;
+    private final StatusConnections statusConnections;
+    /** The connection STATUS uses; null until the first STATUS, or when none could be had. */
+    private StatusConnections.Opened statusLine;
+    private boolean statusLineRefused;
+    /** The last STATUS answer seen on the status connection (INBOX's), per path as asked. */
+    private final Map<String, FolderStatus> statusSeen = new HashMap<>();
+    private final java.time.Duration quotaInterval;
+    /** When GETQUOTAROOT was last answered on this connection; null before the first time. */
+    private Instant quotaReadAt;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private IMAPFolder selected;
 
     ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose)
             throws MessagingException {
+        this(store, endpoint, login, onClose, StatusConnections.NONE, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param statusConnections opens the connection STATUS uses, or answers none (STATUS then uses this one)
+     * @param quotaInterval     how long a quota read stays good: GETQUOTAROOT makes some servers sum up every
+     *                          folder, so it is not sent on every pass
+     */
+    ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose,
+                        StatusConnections statusConnections, java.time.Duration quotaInterval)
+            throws MessagingException {
+        this.statusConnections = statusConnections;
+        this.quotaInterval = quotaInterval;
         this.store = store;
         this.endpoint = endpoint;
         this.login = login;
@@ -144,13 +173,63 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         String[] items = condstore
                 ? new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ"}
                 : new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN"};
+        IMAPStore line = "INBOX".equalsIgnoreCase(path) ? statusLine() : null;
+        if (line != null) {
+            try {
+                FolderStatus now = status(line, path, items);
+                if (!now.equals(statusSeen.put(path, now))) {
+                    refreshServerSummary(line, path);
+                }
+                return now;
+            } catch (MessagingException e) {
+                // the second connection failed: drop it and let the main connection answer and be judged
+                dropStatusLine();
+            }
+        }
         try {
-            IMAPFolder folder = (IMAPFolder) store.getFolder(path);
-            Status status = (Status) folder.doCommand(p -> p.status(path, items));
-            Long modseq = condstore && status.highestmodseq > 0 ? status.highestmodseq : null;
-            return new FolderStatus(status.total, status.uidnext, status.uidvalidity, modseq, status.unseen);
+            return status(store, path, items);
         } catch (MessagingException e) {
             throw classify("STATUS " + path, e);
+        }
+    }
+
+    private FolderStatus status(IMAPStore on, String path, String[] items) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) on.getFolder(path);
+        Status status = (Status) folder.doCommand(p -> p.status(path, items));
+        Long modseq = condstore && status.highestmodseq > 0 ? status.highestmodseq : null;
+        return new FolderStatus(status.total, status.uidnext, status.uidvalidity, modseq, status.unseen);
+    }
+
+    /**
+     * After INBOX changed (or a quota read made the server sum up every folder), an EXAMINE and CLOSE from
+     * the session that only asks about INBOX brings Dovecot's cached summary up to date, so that the following
+     * checks are answered from it again instead of by reopening the folder.
+     */
+    private void refreshServerSummary(IMAPStore line, String path) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) line.getFolder(path);
+        folder.doCommand(p -> {
+            p.examine(path);
+            p.close();
+            return null;
+        });
+    }
+
+    private IMAPStore statusLine() {
+        if (statusLine == null && !statusLineRefused && !closed.get()) {
+            statusLine = statusConnections.open().orElse(null);
+            // one attempt per connection: a server that refuses a second session is not asked every pass
+            statusLineRefused = statusLine == null;
+        }
+        return statusLine == null ? null : statusLine.store();
+    }
+
+    private void dropStatusLine() {
+        StatusConnections.Opened line = statusLine;
+        statusLine = null;
+        statusLineRefused = true;
+        statusSeen.clear();
+        if (line != null) {
+            line.close();
         }
     }
 
@@ -159,6 +238,14 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         if (!quota) {
             return Optional.empty();
         }
+        Instant now = Instant.now();
+        if (quotaReadAt != null && now.isBefore(quotaReadAt.plus(quotaInterval))) {
+            // the account keeps the last figures until the next read
+            return Optional.empty();
+        }
+        quotaReadAt = now;
+        // answering GETQUOTAROOT may leave the server's cached folder summaries stale: refresh each once
+        statusSeen.clear();
         try {
             for (jakarta.mail.Quota root : store.getQuota("INBOX")) {
                 for (jakarta.mail.Quota.Resource resource : root.resources) {
@@ -502,6 +589,10 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         // not synchronized: closing from another thread must not wait for a running command
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        StatusConnections.Opened line = statusLine;
+        if (line != null) {
+            line.close();
         }
         try {
             store.close();
