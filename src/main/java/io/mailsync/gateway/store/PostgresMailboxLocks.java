@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -77,7 +78,7 @@ public class PostgresMailboxLocks implements SharedMailboxLocks {
                 }
             }
             Connection holding = db;
-            java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean released = new AtomicBoolean();
             return () -> {
                 if (released.compareAndSet(false, true)) {
                     release(holding);

@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +39,7 @@ public class MailboxLocks {
     }
 
     /** Locks that every replica sharing {@code shared} sees. */
-    @jakarta.inject.Inject
+    @Inject
     public MailboxLocks(SharedMailboxLocks shared) {
         this.shared = shared;
     }
