@@ -88,6 +88,11 @@ public class ChangeStreams {
         stream.wake();
     }
 
+    /** Open streams of all accounts on this replica (for operators' figures). */
+    public int openStreams() {
+        return open.get();
+    }
+
     /** Open streams of an account on this replica. */
     public int openStreams(UUID accountId) {
         Set<Stream> streams = byAccount.get(accountId);
