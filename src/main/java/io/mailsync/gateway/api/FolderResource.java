@@ -65,7 +65,8 @@ public class FolderResource {
     @Path("/{folderId}")
     @Operation(operationId = "getFolder", summary = "Get a folder",
             description = "One folder with its counts. The ETag changes when the folder is renamed or reset, not "
-                    + "when messages come and go; send it as If-Match when renaming or deleting.")
+                    + "when messages come and go; send it as If-Match when renaming or deleting. Under the token "
+                    + "of a device in POP3 mode: one of its folders (see listFolders) with its own counts.")
     @APIResponse(responseCode = "200", description = "The folder",
             headers = @Header(name = "ETag", description = "The folder's state"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
@@ -80,8 +81,11 @@ public class FolderResource {
             @Context Request request) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        MailboxQueries.TaggedFolder folder = queries.folder(account, PathIds.parse(folderId, "folder"))
-                .orElseThrow(() -> ProblemException.notFound("folder"));
+        Optional<PopDevice> pop = caller.popDevice();
+        MailboxQueries.TaggedFolder folder = pop.isPresent()
+                ? maildrop.folder(pop.get(), PathIds.parse(folderId, "folder"))
+                : queries.folder(account, PathIds.parse(folderId, "folder"))
+                        .orElseThrow(() -> ProblemException.notFound("folder"));
         EntityTag tag = new EntityTag(folder.tag());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

@@ -2,6 +2,7 @@ package io.mailsync.gateway.api;
 
 import io.mailsync.gateway.command.ETags;
 import io.mailsync.gateway.mailbox.Address;
+import io.mailsync.gateway.mailbox.FolderSummary;
 import io.mailsync.gateway.mailbox.MessageContent;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageDownload;
@@ -15,6 +16,7 @@ import io.mailsync.gateway.pop3.PopDevice;
 import io.mailsync.gateway.pop3.PopFolders;
 import io.mailsync.gateway.pop3.PopMaildrops;
 import io.mailsync.gateway.pop3.StaleMaildropState;
+import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +48,14 @@ class MaildropMessages {
     FolderList folders(PopDevice device) {
         PopFolders.Tree tree = tree(device);
         return new FolderList(tree.folders().stream().map(FolderJson::of).toList(), null);
+    }
+
+    /** One of the device's folders with its own counts; its ETag names the folder, not its counts. */
+    MailboxQueries.TaggedFolder folder(PopDevice device, UUID folderId) {
+        FolderSummary folder = tree(device).folders().stream().filter(f -> f.id().equals(folderId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("folder"));
+        return new MailboxQueries.TaggedFolder(folder, "pop-" + UUID.nameUUIDFromBytes((folder.id() + "|"
+                + folder.path() + "|" + folder.role()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** One page of the maildrop; a first page brings the maildrop up to date with the server first. */

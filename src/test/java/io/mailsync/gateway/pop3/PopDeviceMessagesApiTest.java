@@ -104,6 +104,10 @@ class PopDeviceMessagesApiTest {
                     .body("items.find { it.path == 'Receipts' }.total", equalTo(1))
                     .body("items.find { it.path == 'Receipts' }.unread", equalTo(0))
                     .body("items.find { it.role == 'inbox' }.total", equalTo(2));
+            given().auth().oauth2(phone.token()).get(accountPath + "/folders/" + receiptsId).then().statusCode(200)
+                    .body("total", equalTo(1)).body("unread", equalTo(0)).header("ETag", notNullValue());
+            given().auth().oauth2(OPERATOR).get(accountPath + "/folders/" + receiptsId).then().statusCode(200)
+                    .body("total", equalTo(1)).body("unread", equalTo(1));
             // a stale If-Match is refused, a current one accepted
             given().auth().oauth2(phone.token()).contentType(ContentType.JSON).header("If-Match", "\"pop-000000\"")
                     .body(Map.of("seen", false)).patch(accountPath + "/messages/" + one).then().statusCode(412)
