@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * Keeps every account's mirror in sync with its upstream server. A ticker takes the accounts this
  * instance holds a lease on ({@link SyncLeases}: each account is synced by one replica at a time) and
  * starts passes that are due on a bounded worker pool; each account runs at most one pass
- * at a time, keeps its connection between passes and reconnects with capped, jittered backoff. Unless
+ * at a time, keeps its connection between passes (while its host's connection limit has room) and
+ * reconnects with capped, jittered backoff. Unless
  * {@code mailsync.sync.idle} is off, each pass also makes sure the account's INBOX is watched with IDLE
  * ({@link InboxWatcher}), whose reports start a pass at once.
  */
@@ -258,6 +259,10 @@ public class SyncEngine {
             sync.failures.set(0);
             accounts.recordState(id, AccountState.IDLE, outcome.errorSummary(), true, outcome.quota().orElse(null));
             watchInbox(sync, account);
+            if (!upstream.worthKeepingOpen()) {
+                // many accounts share the host: its connections go to other accounts' passes; the next one reconnects
+                sync.closeConnection();
+            }
         } catch (UpstreamException e) {
             sync.closeConnection();
             if (sync.stopped.get()) {

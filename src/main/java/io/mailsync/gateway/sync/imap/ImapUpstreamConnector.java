@@ -28,7 +28,9 @@ public class ImapUpstreamConnector implements UpstreamConnector {
         Runnable release = limit.acquire(account.endpoint().host());
         try {
             IMAPStore store = sessions.connect(account.endpoint(), account.login());
-            return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), release);
+            String host = account.endpoint().host();
+            return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), release,
+                    () -> limit.roomToKeep(host));
         } catch (MessagingException e) {
             release.run();
             throw UpstreamFailures.translate(e, account.endpoint(), account.login());

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -65,14 +66,16 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private final UpstreamEndpoint endpoint;
     private final UpstreamLogin login;
     private final Runnable onClose;
+    private final BooleanSupplier roomToKeep;
     private final boolean condstore;
     private final boolean qresync;
     private final boolean quota;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private IMAPFolder selected;
 
-    ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose)
-            throws MessagingException {
+    ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose,
+                        BooleanSupplier roomToKeep) throws MessagingException {
+        this.roomToKeep = roomToKeep;
         this.store = store;
         this.endpoint = endpoint;
         this.login = login;
@@ -495,6 +498,11 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
             connected = false;
         }
         return UpstreamFailures.duringCommand(what, e, connected, endpoint, login);
+    }
+
+    @Override
+    public boolean worthKeepingOpen() {
+        return roomToKeep.getAsBoolean();
     }
 
     @Override
