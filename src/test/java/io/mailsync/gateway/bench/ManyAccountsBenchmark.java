@@ -107,7 +107,7 @@ class ManyAccountsBenchmark {
 
     /** Heap after a full GC, threads, RSS and upstream connections at one moment. */
     private record Footprint(int accounts, long heapMiB, int threads, long rssMiB, long imapMetric,
-            int dovecotConnections, int dovecotUsers) {
+            int dovecotConnections, int dovecotUsers, String threadGroups) {
     }
 
     @Test
@@ -147,6 +147,9 @@ class ManyAccountsBenchmark {
                     f == after ? " (after the changes)" : "", f.heapMiB, f.threads, f.rssMiB, f.imapMetric,
                     f.dovecotConnections, f.dovecotUsers));
         }
+        report.blank();
+        report.line("Threads by name (digits folded), with " + String.format(Locale.ROOT, "%,d", ACCOUNTS)
+                + " accounts: " + all.threadGroups);
         report.blank();
         report.line("| accounts | changes | p50 | p99 | max | within " + CHANGE_TARGET.toSeconds() + " s |");
         report.line("|---|---|---|---|---|---|");
@@ -218,7 +221,7 @@ class ManyAccountsBenchmark {
     }
 
     private static List<String> register(List<String> users) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> registrations = new ArrayList<>();
             for (String user : users) {
@@ -257,7 +260,7 @@ class ManyAccountsBenchmark {
                 .filter(l -> l.startsWith("p6-")).toList();
         int users = (int) who.stream().map(l -> l.split("\\s+")[0]).distinct().count();
         return new Footprint(accounts, heap, gateway.status("Threads"), gateway.status("VmRSS") / 1024,
-                gateway.metric("mailsync_imap_connections"), who.size(), users);
+                gateway.metric("mailsync_imap_connections"), who.size(), users, gateway.threadGroups());
     }
 
     /** Changes one at a time in random accounts; returns each one's latency to the mirror, in ms. */
@@ -388,6 +391,20 @@ class ManyAccountsBenchmark {
                 }
             }
             throw new IllegalStateException("no " + field + " in /proc status");
+        }
+
+        /** Live threads grouped by name with digits folded, largest groups first: "executor-thread-# ×12, …". */
+        String threadGroups() throws Exception {
+            Matcher names = Pattern.compile("(?m)^\"([^\"]*)\"").matcher(jcmd("Thread.print"));
+            Map<String, Integer> groups = new java.util.TreeMap<>();
+            while (names.find()) {
+                groups.merge(names.group(1).replaceAll("\\d+", "#"), 1, Integer::sum);
+            }
+            return groups.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12)
+                    .map(e -> "`" + e.getKey() + "` ×" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         /** Full GC by jcmd, then the heap in use, in MiB. */
