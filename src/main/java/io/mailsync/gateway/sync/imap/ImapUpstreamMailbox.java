@@ -163,7 +163,11 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
             return Optional.empty();
         }
         try {
-            for (jakarta.mail.Quota root : store.getQuota("INBOX")) {
+            // on the connection in use: Store.getQuota would open a second one while a folder is selected (and
+            // Angus keeps it pooled for a while), a third connection per account at the end of every changed pass
+            IMAPFolder on = selected != null && selected.isOpen() ? selected : (IMAPFolder) store.getFolder("INBOX");
+            jakarta.mail.Quota[] roots = (jakarta.mail.Quota[]) on.doCommand(p -> p.getQuotaRoot("INBOX"));
+            for (jakarta.mail.Quota root : roots) {
                 for (jakarta.mail.Quota.Resource resource : root.resources) {
                     if ("STORAGE".equalsIgnoreCase(resource.name)) {
                         return Optional.of(new Quota(resource.usage, resource.limit));
