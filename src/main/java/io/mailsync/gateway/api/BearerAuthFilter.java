@@ -2,6 +2,7 @@ package io.mailsync.gateway.api;
 
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.device.AuthenticatedDevice;
+import io.mailsync.gateway.device.DeviceMode;
 import io.mailsync.gateway.device.DeviceTokens;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -69,7 +70,8 @@ public class BearerAuthFilter {
         if (!isOwnAccount(request, who.accountId())) {
             return Optional.of(ProblemMappers.response(Problem.of(ProblemType.NOT_FOUND, "resource not found")));
         }
-        currentCaller.set(Caller.device(who.accountId(), who.deviceId()));
+        currentCaller.set(who.mode() == DeviceMode.POP3 ? Caller.popDevice(who.accountId(), who.deviceId())
+                : Caller.device(who.accountId(), who.deviceId()));
         deviceTokens.recordActivity(who.deviceId());
         return Optional.empty();
     }

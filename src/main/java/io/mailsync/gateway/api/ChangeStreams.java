@@ -9,6 +9,7 @@ import io.mailsync.gateway.changes.ChangeFeed;
 import io.mailsync.gateway.changes.ChangePage;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.device.DeviceRevoked;
+import io.mailsync.gateway.device.DeviceService;
 import io.mailsync.gateway.mailbox.ChangesCommitted;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,7 +40,9 @@ import org.jboss.logging.Logger;
  * network has not taken yet, which are bounded (a stream stops reading while the bound is reached); a client
  * that stops reading for longer than the stall timeout is dropped and resumes later with Last-Event-ID.
  * A heartbeat keeps proxies from closing idle streams and also re-reads, so a lost signal delays a stream
- * by one heartbeat at most.
+ * by one heartbeat at most. Each heartbeat also asks the database, in one query for all the open device streams
+ * of this replica, which of their devices still exist: a device revoked through any replica loses its streams
+ * on every replica within one heartbeat (on the replica that revoked it, at once).
  */
 @ApplicationScoped
 public class ChangeStreams {
@@ -47,6 +51,7 @@ public class ChangeStreams {
     private static final int PAGE = 100;
 
     private final ChangeFeed feed;
+    private final DeviceService devices;
     private final ObjectMapper json;
     private final int maxPending;
     private final long stallNanos;
@@ -56,8 +61,9 @@ public class ChangeStreams {
     private final ExecutorService readers;
     private final ScheduledExecutorService heartbeats;
 
-    ChangeStreams(ChangeFeed feed, ObjectMapper json, MailsyncConfig config) {
+    ChangeStreams(ChangeFeed feed, DeviceService devices, ObjectMapper json, MailsyncConfig config) {
         this.feed = feed;
+        this.devices = devices;
         this.json = json;
         this.maxPending = config.changes().stream().maxPendingEvents();
         this.stallNanos = config.changes().stream().stallTimeout().toNanos();
@@ -86,6 +92,11 @@ public class ChangeStreams {
         // sends the response headers at once, so the client knows the stream is open
         stream.write(sse.newEventBuilder().comment("stream open").build());
         stream.wake();
+    }
+
+    /** Open streams of all accounts on this replica (for operators' figures). */
+    public int openStreams() {
+        return open.get();
     }
 
     /** Open streams of an account on this replica. */
@@ -124,10 +135,33 @@ public class ChangeStreams {
 
     private void beat() {
         try {
+            closeRevoked();
+        } catch (RuntimeException e) {
+            // the database is away: keep the streams, try again at the next heartbeat
+            LOG.warnf("checking the devices of open change streams failed: %s", e.getClass().getSimpleName());
+        }
+        try {
             byAccount.values().forEach(set -> set.forEach(Stream::heartbeat));
         } catch (RuntimeException e) {
             LOG.warnf("change stream heartbeat failed: %s", e.getClass().getSimpleName());
         }
+    }
+
+    /** Ends the streams of devices revoked meanwhile, here or on another replica. */
+    private void closeRevoked() {
+        Set<UUID> reading = new HashSet<>();
+        byAccount.values().forEach(set -> set.forEach(s -> {
+            if (s.deviceId != null) {
+                reading.add(s.deviceId);
+            }
+        }));
+        if (reading.isEmpty()) {
+            return;
+        }
+        Set<UUID> live = devices.existing(reading);
+        byAccount.values().forEach(set -> set.stream()
+                .filter(s -> reading.contains(s.deviceId) && !live.contains(s.deviceId))
+                .forEach(s -> s.close("the device was revoked")));
     }
 
     /** One client's stream: its position in the log and the writes the network has not taken yet. */

@@ -45,7 +45,10 @@ public class ComparisonResource {
                     + "(downloaded, seen, folder, deleted, server copy deleted), newest first, and a summary: "
                     + "messages each device lacks, read-state and folder divergence, and messages POP removed from "
                     + "the server and so lost to IMAP devices. Covers the newest `limit` messages (truncated says "
-                    + "when there are more). Accept: text/markdown answers a readable table.")
+                    + "when there are more). Accept: text/markdown answers a readable table. On an account with a "
+                    + "POP3 endpoint, what POP devices downloaded over upstream POP3 (keyed by UIDL) is matched to "
+                    + "the mirror's message by the Message-ID header, or by size and Date when one side has none "
+                    + "(matchedBy), so each real message is one row.")
     @APIResponse(responseCode = "200", description = "The comparison",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Result.class)),
                     @Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING))})

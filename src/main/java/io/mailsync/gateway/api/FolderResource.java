@@ -1,6 +1,7 @@
 package io.mailsync.gateway.api;
 
 import io.mailsync.gateway.command.FolderCommands;
+import io.mailsync.gateway.pop3.PopDevice;
 import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -39,19 +41,32 @@ public class FolderResource {
     private final CurrentCaller caller;
     private final FolderCommands commands;
     private final IdempotentPosts idempotent;
+    private final MaildropMessages maildrop;
 
-    FolderResource(MailboxQueries queries, CurrentCaller caller, FolderCommands commands, IdempotentPosts idempotent) {
+    FolderResource(MailboxQueries queries, CurrentCaller caller, FolderCommands commands, IdempotentPosts idempotent,
+                   MaildropMessages maildrop) {
         this.queries = queries;
         this.caller = caller;
         this.commands = commands;
         this.idempotent = idempotent;
+        this.maildrop = maildrop;
+    }
+
+    /** POP devices never change the shared folders: their filing is local (PATCH of a message's folderId). */
+    private void refusePopDevice() {
+        if (caller.popDevice().isPresent()) {
+            throw new ProblemException(ProblemType.CONFLICT, "a device in POP3 mode files messages into its own "
+                    + "copies of the account's folders and cannot change the account's folders; ask an IMAP device "
+                    + "or the operator");
+        }
     }
 
     @GET
     @Path("/{folderId}")
     @Operation(operationId = "getFolder", summary = "Get a folder",
             description = "One folder with its counts. The ETag changes when the folder is renamed or reset, not "
-                    + "when messages come and go; send it as If-Match when renaming or deleting.")
+                    + "when messages come and go; send it as If-Match when renaming or deleting. Under the token "
+                    + "of a device in POP3 mode: one of its folders (see listFolders) with its own counts.")
     @APIResponse(responseCode = "200", description = "The folder",
             headers = @Header(name = "ETag", description = "The folder's state"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
@@ -66,8 +81,11 @@ public class FolderResource {
             @Context Request request) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        MailboxQueries.TaggedFolder folder = queries.folder(account, PathIds.parse(folderId, "folder"))
-                .orElseThrow(() -> ProblemException.notFound("folder"));
+        Optional<PopDevice> pop = caller.popDevice();
+        MailboxQueries.TaggedFolder folder = pop.isPresent()
+                ? maildrop.folder(pop.get(), PathIds.parse(folderId, "folder"))
+                : queries.folder(account, PathIds.parse(folderId, "folder"))
+                        .orElseThrow(() -> ProblemException.notFound("folder"));
         EntityTag tag = new EntityTag(folder.tag());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
@@ -90,7 +108,7 @@ public class FolderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A folder with that name exists, or a request with this Idempotency-Key is in progress",
+    @APIResponse(responseCode = "409", description = "A folder with that name exists, or a request with this Idempotency-Key is in progress, or the caller is a POP3-mode device",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -105,6 +123,7 @@ public class FolderResource {
             @Context UriInfo uri) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
+        refusePopDevice();
         return idempotent.run(key, "POST /accounts/" + account + "/folders", body, () -> {
             UUID id = commands.create(account, body.name(), body.parentId(), caller.origin());
             MailboxQueries.TaggedFolder folder = queries.folder(account, id).orElseThrow(() -> ProblemException.notFound("folder"));
@@ -129,7 +148,7 @@ public class FolderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account or folder",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INBOX, or the name is taken",
+    @APIResponse(responseCode = "409", description = "INBOX, or the name is taken, or the caller is a POP3-mode device",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -144,6 +163,7 @@ public class FolderResource {
             @NotNull @Valid FolderRequests.Rename body) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
+        refusePopDevice();
         UUID folder = PathIds.parse(folderId, "folder");
         commands.rename(account, folder, body.name(), ifMatch, caller.origin());
         MailboxQueries.TaggedFolder now = queries.folder(account, folder).orElseThrow(() -> ProblemException.notFound("folder"));
@@ -163,7 +183,7 @@ public class FolderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account or folder",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A role folder, or it has subfolders",
+    @APIResponse(responseCode = "409", description = "A role folder, or it has subfolders, or the caller is a POP3-mode device",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -177,6 +197,7 @@ public class FolderResource {
             @Parameter(description = "ETag of the state this delete is based on") @HeaderParam("If-Match") String ifMatch) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
+        refusePopDevice();
         commands.delete(account, PathIds.parse(folderId, "folder"), ifMatch, caller.origin());
         return Response.noContent().build();
     }
@@ -184,7 +205,9 @@ public class FolderResource {
     @GET
     @Operation(operationId = "listFolders", summary = "List folders",
             description = "Every folder of the account, INBOX first, then by path, with its role and its total "
-                    + "and unread counts. All folders fit one page.")
+                    + "and unread counts. All folders fit one page. Under the token of a device in POP3 mode: the "
+                    + "account's folders (same ids, names and roles) with that device's own total and unread counts, "
+                    + "then the local folders only that device has; these are the folderIds its messages move to.")
     @APIResponse(responseCode = "200", description = "The folders",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderList.class)))
     @APIResponse(responseCode = "401", description = "No or unknown bearer token",
@@ -195,6 +218,10 @@ public class FolderResource {
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
+        Optional<PopDevice> pop = caller.popDevice();
+        if (pop.isPresent()) {
+            return maildrop.folders(pop.get());
+        }
         return queries.folders(account)
                 .map(folders -> new FolderList(folders.stream().map(FolderJson::of).toList(), null))
                 .orElseThrow(() -> ProblemException.notFound("account"));

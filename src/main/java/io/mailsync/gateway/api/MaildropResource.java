@@ -28,8 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A POP device's own maildrop over REST: what it has, and its own read state and folders, which never
- * reach the server or other devices. The operator, or that device itself, may use it.
+ * One POP device's maildrop as the operator (support) looks into it: every message with what the device
+ * did to it. The device itself gets the same through the ordinary message endpoints under its own token
+ * ({@link MaildropMessages}); these paths stay for it as aliases.
  */
 @Path("/api/v1/accounts/{accountId}/devices/{deviceId}/maildrop")
 @Tag(name = "POP maildrops", description = "Each POP device's own copy of the mail and its own state")
@@ -38,10 +39,10 @@ public class MaildropResource {
     /** One message of a POP device's maildrop. */
     @Schema(name = "MaildropMessage")
     public record MaildropMessageJson(UUID id, String subject, String from, long size, Instant receivedAt,
-            boolean downloaded, boolean seen, String folder, boolean serverCopyDeleted) {
+            boolean downloaded, boolean seen, boolean flagged, String folder, boolean serverCopyDeleted) {
         static MaildropMessageJson of(MaildropMessage m) {
             return new MaildropMessageJson(m.id(), m.subject(), m.from(), m.size(), m.receivedAt(), m.downloaded(),
-                    m.seen(), m.folder(), m.serverDeletedAt() != null);
+                    m.seen(), m.flagged(), m.folder(), m.serverDeletedAt() != null);
         }
     }
 
@@ -71,7 +72,9 @@ public class MaildropResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listMaildrop", summary = "A POP device's maildrop",
             description = "Brings the maildrop up to date with the server (as a POP3 login would) and lists it, "
-                    + "oldest first, with the device's own read state and folder. At most 10,000 messages.")
+                    + "oldest first, with the device's own read state and folder. At most 10,000 messages. For the "
+                    + "operator, or the device itself (an alias: under its own token the device gets its maildrop "
+                    + "from listMessages, paginated and in the shared MessageSummary shape). Ids are the same.")
     @APIResponse(responseCode = "200", description = "The maildrop",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaildropList.class)))
     @APIResponse(responseCode = "404", description = "No such account or POP device for this caller",
@@ -88,7 +91,8 @@ public class MaildropResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateMaildropMessage", summary = "Change a POP device's own state of a message",
-            description = "Read state and local folder of this device only: the server and other devices never see it.")
+            description = "Read state and local folder of this device only: the server and other devices never see it. "
+                    + "folder is a free local folder name (updateMessage with a folderId is the device's own way).")
     @APIResponse(responseCode = "200", description = "The message as the device now has it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaildropMessageJson.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields",

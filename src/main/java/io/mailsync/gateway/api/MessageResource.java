@@ -4,12 +4,12 @@ import io.mailsync.gateway.command.BatchResult;
 import io.mailsync.gateway.command.FlagChange;
 import io.mailsync.gateway.command.MessageCommand;
 import io.mailsync.gateway.command.MessageCommands;
-import io.mailsync.gateway.mailbox.MessageContent;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageDownload;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
+import io.mailsync.gateway.pop3.PopDevice;
 import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +33,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,19 +57,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Messages", description = "Mirrored messages; bodies and attachments fetched from upstream on demand")
 public class MessageResource {
 
+    /** How every operation describes its answer to a POP device: the same schemas, from its own maildrop. */
+    private static final String POP_MODE = " Under the token of a device in POP3 mode: ";
+
     private final MailboxQueries queries;
     private final UpstreamMessages upstream;
     private final CurrentCaller caller;
     private final MessageCommands commands;
     private final IdempotentPosts idempotent;
+    private final MaildropMessages maildrop;
 
     MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller, MessageCommands commands,
-                    IdempotentPosts idempotent) {
+                    IdempotentPosts idempotent, MaildropMessages maildrop) {
         this.queries = queries;
         this.upstream = upstream;
         this.caller = caller;
         this.commands = commands;
         this.idempotent = idempotent;
+        this.maildrop = maildrop;
     }
 
     @PATCH
@@ -79,7 +85,10 @@ public class MessageResource {
             description = "Written through: the upstream server is changed first (UID STORE, then MOVE), then the "
                     + "mirror and the change log; 200 means the change is on the server. Send If-Match with the "
                     + "ETag of the message to change it only if nobody else did meanwhile. A move keeps the "
-                    + "message id. Flags are changed before the move: if the move then fails, the flag change stands.")
+                    + "message id. Flags are changed before the move: if the move then fails, the flag change stands."
+                    + POP_MODE + "seen, flagged and folderId (one of its folders from listFolders) change that "
+                    + "device's own copy only: never the server, the shared mirror, the change log or other devices. "
+                    + "keywords, addKeywords and removeKeywords are refused (400): a maildrop keeps none.")
     @APIResponse(responseCode = "200", description = "The message as it is now",
             headers = @Header(name = "ETag", description = "The message's new state"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageSummaryJson.class)))
@@ -109,6 +118,12 @@ public class MessageResource {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         UUID message = PathIds.parse(messageId, "message");
+        Optional<PopDevice> pop = caller.popDevice();
+        if (pop.isPresent()) {
+            MaildropMessages.Changed changed = maildrop.update(pop.get(), message, body, ifMatch);
+            return Response.ok(changed.summary(), MediaType.APPLICATION_JSON_TYPE)
+                    .tag(new EntityTag(changed.tag())).build();
+        }
         MessageCommand command = new MessageCommand(flags(body.seen(), body.flagged(), body.keywords(),
                 body.addKeywords(), body.removeKeywords()), body.folderId(), false, false);
         commands.apply(account, message, command, ifMatch, caller.origin());
@@ -122,7 +137,10 @@ public class MessageResource {
     @Operation(operationId = "deleteMessage", summary = "Delete a message",
             description = "Moves the message to the folder with role trash. With permanent=true, or when the "
                     + "message already is in Trash, it is expunged upstream for good (UID EXPUNGE of that message "
-                    + "only). Written through like PATCH; If-Match is honoured.")
+                    + "only). Written through like PATCH; If-Match is honoured." + POP_MODE + "the message leaves that "
+                    + "device's maildrop only, as a POP3 DELE committed at QUIT does (there is no shared Trash, and "
+                    + "permanent changes nothing); the server copy is deleted only when the device's policy is "
+                    + "AFTER_DOWNLOAD (as after a POP3 QUIT), or later by AFTER_DAYS expiry.")
     @APIResponse(responseCode = "204", description = "Deleted upstream and in the mirror")
     @APIResponse(responseCode = "401", description = "No or unknown bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -147,8 +165,13 @@ public class MessageResource {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         UUID message = PathIds.parse(messageId, "message");
-        commands.apply(account, message, MessageCommand.delete(Boolean.TRUE.equals(bool("permanent", permanent))),
-                ifMatch, caller.origin());
+        boolean expunge = Boolean.TRUE.equals(bool("permanent", permanent));
+        Optional<PopDevice> pop = caller.popDevice();
+        if (pop.isPresent()) {
+            maildrop.delete(pop.get(), message, ifMatch);
+            return Response.noContent().build();
+        }
+        commands.apply(account, message, MessageCommand.delete(expunge), ifMatch, caller.origin());
         return Response.noContent().build();
     }
 
@@ -161,7 +184,9 @@ public class MessageResource {
                     + "few IMAP commands over a UID set. The answer lists every id with done, not-found or failed: "
                     + "a group whose upstream command fails leaves its messages unchanged while the others go "
                     + "through, so a client retries only the failed ids. When nothing could be done because the "
-                    + "server refused or timed out, the answer is that 502/504 problem. Idempotency-Key is honoured.")
+                    + "server refused or timed out, the answer is that 502/504 problem. Idempotency-Key is honoured."
+                    + POP_MODE + "the same changes as PATCH and DELETE on its own maildrop; every id is done or "
+                    + "not-found, never failed.")
     @APIResponse(responseCode = "200", description = "What happened to each message",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResultJson.class)))
     @APIResponse(responseCode = "400", description = "Invalid body",
@@ -192,6 +217,11 @@ public class MessageResource {
         }
         MessageCommand command = delete ? MessageCommand.delete(Boolean.TRUE.equals(body.permanent()))
                 : new MessageCommand(flags, body.folderId(), false, false);
+        Optional<PopDevice> pop = caller.popDevice();
+        if (pop.isPresent()) {
+            return idempotent.run(key, "POST /accounts/" + account + "/messages/batch", body, () -> Response.ok(
+                    maildrop.batch(pop.get(), body, delete), MediaType.APPLICATION_JSON_TYPE).build());
+        }
         return idempotent.run(key, "POST /accounts/" + account + "/messages/batch", body, () -> {
             BatchResult result = commands.batch(account, body.messageIds(), command, caller.origin());
             BatchResultJson json = BatchResultJson.of(result);
@@ -230,7 +260,12 @@ public class MessageResource {
     @Operation(operationId = "listMessages", summary = "List messages",
             description = "Messages of the account, or of one folder, newest first (arrival time, then id), "
                     + "one page at a time. Pass the answer's nextCursor as cursor to get the next page; the "
-                    + "filters must stay the same.")
+                    + "filters must stay the same." + POP_MODE + "that device's own maildrop with its own read "
+                    + "state, flags and folders, in the same shape, order, filters and pagination (ids are the "
+                    + "device's own, not the mirror's). A first page (no cursor) brings the maildrop up to date with "
+                    + "the server first, as a POP3 login does; when the server cannot be reached it lists what the "
+                    + "device has. to is empty, answered, draft and hasAttachments are false, keywords is empty and "
+                    + "preview is null (a maildrop keeps none of them); date is the arrival time.")
     @APIResponse(responseCode = "200", description = "One page of messages",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageList.class)))
     @APIResponse(responseCode = "400", description = "A bad limit, cursor, filter or q (field in errors[])",
@@ -261,6 +296,11 @@ public class MessageResource {
         MessageQuery query = new MessageQuery(
                 folderId == null || folderId.isEmpty() ? null : PathIds.parse(folderId, "folder"),
                 bool("unread", unread), bool("flagged", flagged), text(q), PageLimit.parse(limit), cursor(cursor));
+        Optional<PopDevice> pop = caller.popDevice();
+        if (pop.isPresent()) {
+            return maildrop.list(pop.get(), query.folderId(), query.unread(), query.flagged(), query.text(),
+                    query.limit(), query.after());
+        }
         return queries.messages(account, query)
                 .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
                         page.next() == null ? null : page.next().encode()))
@@ -273,7 +313,10 @@ public class MessageResource {
     @Operation(operationId = "getMessage", summary = "Get a message",
             description = "The message with its headers, text and HTML bodies (decoded, each capped at 1 MiB) and "
                     + "its attachment list, fetched from the upstream server. Send If-None-Match with the ETag "
-                    + "to get 304 without an upstream fetch when nothing changed.")
+                    + "to get 304 without an upstream fetch when nothing changed." + POP_MODE + "read from the "
+                    + "device's own copy, downloading it first if it has none (that counts as the device's download, "
+                    + "as a POP3 RETR does); a message its device downloaded stays readable after the server copy is "
+                    + "gone. Its ETag changes with the device's read state, flag and folder.")
     @APIResponse(responseCode = "200", description = "The message",
             headers = @Header(name = "ETag", description = "Changes when flags, keywords or the folder change"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -300,14 +343,18 @@ public class MessageResource {
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Context Request request) {
-        StoredMessage stored = stored(accountId, messageId);
+        Optional<PopDevice> pop = popCaller(accountId);
+        StoredMessage stored = pop.isPresent()
+                ? maildrop.stored(pop.get(), maildrop.message(pop.get(), PathIds.parse(messageId, "message")))
+                : stored(accountId, messageId);
         EntityTag tag = new EntityTag(stored.stateTag());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
             return notModified.tag(tag).build();
         }
-        MessageContent content = upstream.read(stored.location());
-        return Response.ok(MessageDetailJson.of(stored, content), MediaType.APPLICATION_JSON_TYPE)
+        MessageDetailJson detail = pop.isPresent() ? maildrop.detail(pop.get(), stored)
+                : MessageDetailJson.of(stored, upstream.read(stored.location()));
+        return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
                 .tag(tag).header("Cache-Control", "private, no-cache").build();
     }
 
@@ -315,7 +362,8 @@ public class MessageResource {
     @Path("/{messageId}/raw")
     @Produces({"message/rfc822", Problem.MEDIA_TYPE})
     @Operation(operationId = "downloadRawMessage", summary = "Download the raw message",
-            description = "The message exactly as the upstream server holds it (RFC 5322), streamed.")
+            description = "The message exactly as the upstream server holds it (RFC 5322), streamed." + POP_MODE
+                    + "the device's own copy, downloaded first if needed (counts as its download).")
     @APIResponse(responseCode = "200", description = "The message",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", description = "No or unknown bearer token",
@@ -336,6 +384,11 @@ public class MessageResource {
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Context HttpServerResponse response) {
+        Optional<PopDevice> pop = popCaller(accountId);
+        if (pop.isPresent()) {
+            MessageDownload download = maildrop.raw(pop.get(), PathIds.parse(messageId, "message"));
+            return stream(download, download.filename(), response);
+        }
         StoredMessage stored = stored(accountId, messageId);
         return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml", response);
     }
@@ -345,7 +398,8 @@ public class MessageResource {
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
     @Operation(operationId = "downloadAttachment", summary = "Download an attachment",
             description = "One attachment, decoded from its transfer encoding and streamed with its content type "
-                    + "and file name (Content-Disposition: attachment, RFC 6266 with an RFC 5987 filename*).")
+                    + "and file name (Content-Disposition: attachment, RFC 6266 with an RFC 5987 filename*)."
+                    + POP_MODE + "from the device's own copy.")
     @APIResponse(responseCode = "200", description = "The attachment's bytes",
             headers = @Header(name = "Content-Disposition", description = "attachment; filename=…; filename*=UTF-8''…"),
             content = @Content(mediaType = "application/octet-stream",
@@ -370,9 +424,20 @@ public class MessageResource {
             @Parameter(description = "Attachment id from the message detail, e.g. 2 or 1.3")
             @PathParam("attachmentId") String attachmentId,
             @Context HttpServerResponse response) {
+        Optional<PopDevice> pop = popCaller(accountId);
+        if (pop.isPresent()) {
+            MessageDownload download = maildrop.attachment(pop.get(), PathIds.parse(messageId, "message"), attachmentId);
+            return stream(download, download.filename(), response);
+        }
         StoredMessage stored = stored(accountId, messageId);
         MessageDownload download = upstream.openAttachment(stored.location(), attachmentId);
         return stream(download, download.filename(), response);
+    }
+
+    /** The calling POP device, after the account check; empty for the operator and IMAP devices. */
+    private Optional<PopDevice> popCaller(String accountId) {
+        caller.requireAccount(PathIds.parse(accountId, "account"));
+        return caller.popDevice();
     }
 
     private StoredMessage stored(String accountId, String messageId) {

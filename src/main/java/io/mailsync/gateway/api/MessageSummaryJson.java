@@ -11,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         A mirrored message. Its id is stable for the life of the message in its folder; a move made \
         through the gateway keeps it (message.moved), a move seen upstream yields a new id (destroyed \
         in the old folder, created in the new one); a UIDVALIDITY change replaces every id of that \
-        folder (one folder.reset change).""")
+        folder (one folder.reset change). For a device in POP3 mode it is a message of that device's own \
+        maildrop: the id is the device's own, seen, flagged and folderId are its own state, to is empty, \
+        answered, draft and hasAttachments are false, keywords is empty, preview is null and date is the \
+        arrival time (the detail, read from the message itself, fills them).""")
 public record MessageSummaryJson(
         UUID id,
         UUID folderId,

@@ -11,8 +11,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Registers, lists, re-configures and revokes an account's devices; the only way in and out of the device table. */
@@ -135,6 +138,22 @@ public class DeviceService {
         return DeviceEntity.<DeviceEntity>findByIdOptional(deviceId)
                 .filter(d -> d.accountId.equals(accountId))
                 .map(DeviceEntity::toDevice);
+    }
+
+    /**
+     * Which of these devices still exist (are not revoked), in one query per thousand: the change streams of every
+     * replica ask it at each heartbeat, so that a revocation handled by another replica ends their streams too.
+     */
+    @Transactional
+    public Set<UUID> existing(Collection<UUID> deviceIds) {
+        List<UUID> ids = List.copyOf(new HashSet<>(deviceIds));
+        Set<UUID> found = new HashSet<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            found.addAll(em.createQuery("select d.id from DeviceEntity d where d.id in :ids", UUID.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .getResultList());
+        }
+        return found;
     }
 
     /** Revokes the device: its token stops working on every replica within the token cache's lifetime. */

@@ -9,10 +9,28 @@ import java.util.UUID;
  */
 public record MaildropMessage(UUID id, UUID deviceId, UUID mirrorMessageId, String upstreamUidl,
         String messageIdHeader, String subject, String from, long size, Instant receivedAt, Instant downloadedAt,
-        boolean seen, String folder, boolean deleted, Instant serverDeletedAt) {
+        boolean seen, String folder, boolean deleted, Instant serverDeletedAt, boolean flagged) {
 
     public boolean downloaded() {
         return downloadedAt != null;
+    }
+
+    /**
+     * The entity tag of what the device shows of this message (read, flagged, folder), as REST gives it
+     * in ETag: a download alone does not change it.
+     */
+    public String stateTag() {
+        String state = id + "|" + seen + "|" + flagged + "|" + folder;
+        return "pop-" + java.util.HexFormat.of().formatHex(sha256(state), 0, 12);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The POP3 unique id the device sees: stable for the life of the entry, 32 printable characters. */

@@ -36,6 +36,7 @@ public class MaildropMessageEntity extends PanacheEntityBase {
     @Column(name = "downloaded_at")
     public Instant downloadedAt;
     public boolean seen;
+    public boolean flagged;
     @Column(name = "local_folder")
     public String localFolder;
     public boolean deleted;
@@ -53,6 +54,6 @@ public class MaildropMessageEntity extends PanacheEntityBase {
 
     MaildropMessage view() {
         return new MaildropMessage(id, deviceId, mirrorMessageId, upstreamUidl, messageIdHeader, subject, fromEmail,
-                size, receivedAt, downloadedAt, seen, localFolder, deleted, serverDeletedAt);
+                size, receivedAt, downloadedAt, seen, localFolder, deleted, serverDeletedAt, flagged);
     }
 }

@@ -40,9 +40,21 @@ public class ModelComparison {
             boolean deleted, boolean serverCopyDeleted) {
     }
 
-    /** One message under both models; {@code imap} is null when the mirror no longer has it. */
+    /**
+     * One message under both models; {@code imap} is null when the mirror no longer has it. {@code matchedBy}
+     * says how POP3 downloads (keyed by UIDL) were found to be this mirror message.
+     */
     @Schema(name = "ComparedMessage")
-    public record Row(String reference, String subject, Instant receivedAt, ImapState imap, List<PopState> devices) {
+    public record Row(String reference, String subject, Instant receivedAt, ImapState imap, List<PopState> devices,
+            @Schema(nullable = true, enumeration = {"message-id", "size-and-date"}, description = "How the POP "
+                    + "devices' copies, downloaded over upstream POP3 (keyed by UIDL), were matched to the IMAP "
+                    + "mirror's message: by the Message-ID header, or (a side without one) by size and Date; null "
+                    + "when the maildrops are fed from the mirror itself or nothing matched")
+            String matchedBy) {
+    }
+
+    /** A mirror message that POP3 downloads with this UIDL are, and how that was found. */
+    private record Match(UUID mirrorId, String by) {
     }
 
     /** A POP device of the account and its policy. */
@@ -104,16 +116,28 @@ public class ModelComparison {
                 .toList();
         List<MaildropMessage> rows = maildrops.allOfAccount(accountId);
 
-        // one line per message: keyed by the mirror id, or the upstream UIDL for POP3-fed maildrops
+        // one line per message: keyed by the mirror id; POP3 downloads (UIDL) join the mirror message they
+        // are, or stand alone keyed by their UIDL (e.g. gone from the server, and so from the mirror)
+        Map<String, Match> matches = matchToMirror(accountId, rows);
         Map<String, Row> lines = new LinkedHashMap<>();
         Map<String, Map<UUID, MaildropMessage>> byReference = new HashMap<>();
+        Map<String, String> matchedBy = new HashMap<>();
         for (MaildropMessage m : rows) {
-            String reference = m.mirrorMessageId() != null ? m.mirrorMessageId().toString() : "uidl:" + m.upstreamUidl();
+            String reference;
+            if (m.mirrorMessageId() != null) {
+                reference = m.mirrorMessageId().toString();
+            } else if (matches.containsKey(m.upstreamUidl())) {
+                Match match = matches.get(m.upstreamUidl());
+                reference = match.mirrorId().toString();
+                matchedBy.put(reference, match.by());
+            } else {
+                reference = "uidl:" + m.upstreamUidl();
+            }
             byReference.computeIfAbsent(reference, k -> new HashMap<>()).put(m.deviceId(), m);
         }
         for (MessageSummary m : mirror) {
             lines.put(m.id().toString(), new Row(m.id().toString(), m.subject(), m.receivedAt(),
-                    new ImapState(m.id(), folderPaths.get(m.folderId()), m.seen(), m.flagged()), List.of()));
+                    new ImapState(m.id(), folderPaths.get(m.folderId()), m.seen(), m.flagged()), List.of(), null));
         }
         for (Map.Entry<String, Map<UUID, MaildropMessage>> e : byReference.entrySet()) {
             if (lines.containsKey(e.getKey())) {
@@ -125,14 +149,14 @@ public class ModelComparison {
             }
             MaildropMessage any = e.getValue().values().iterator().next();
             ImapState imap = null;
-            if (any.mirrorMessageId() != null) {
+            if (!e.getKey().startsWith("uidl:")) {
                 // outside the newest page of the mirror, or gone from it
-                imap = queries.message(accountId, any.mirrorMessageId())
+                imap = queries.message(accountId, UUID.fromString(e.getKey()))
                         .map(s -> new ImapState(s.summary().id(), folderPaths.get(s.summary().folderId()),
                                 s.summary().seen(), s.summary().flagged()))
                         .orElse(null);
             }
-            lines.put(e.getKey(), new Row(e.getKey(), any.subject(), any.receivedAt(), imap, List.of()));
+            lines.put(e.getKey(), new Row(e.getKey(), any.subject(), any.receivedAt(), imap, List.of(), null));
         }
 
         List<Row> items = new ArrayList<>(lines.size());
@@ -185,7 +209,7 @@ public class ModelComparison {
                 }
             }
             items.add(new Row(line.reference(),
-                    line.subject(), line.receivedAt(), line.imap(), pop));
+                    line.subject(), line.receivedAt(), line.imap(), pop, matchedBy.get(line.reference())));
         }
         items.sort(Comparator.comparing(Row::receivedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Row::reference));
@@ -200,6 +224,74 @@ public class ModelComparison {
         String warning = MixedModeRule.warning(devices.hasImapDevices(accountId), popDevices).orElse(null);
         return Optional.of(new Result(accountId, deviceList, items,
                 new Summary(items.size(), imapCount, deviceSummaries, removed, lost), truncated, warning));
+    }
+
+    /**
+     * Finds, for each UIDL of the account's POP3-fed maildrops, the mirror message it is: the same
+     * Message-ID header (INBOX first, then the oldest), or, when one side has no Message-ID, the same size
+     * and Date (to the second). Each mirror message is claimed by one UIDL at most.
+     */
+    private Map<String, Match> matchToMirror(UUID accountId, List<MaildropMessage> rows) {
+        Map<String, MaildropMessage> byUidl = new LinkedHashMap<>();
+        for (MaildropMessage m : rows) {
+            if (m.mirrorMessageId() == null && m.upstreamUidl() != null) {
+                byUidl.putIfAbsent(m.upstreamUidl(), m);
+            }
+        }
+        if (byUidl.isEmpty()) {
+            return Map.of();
+        }
+        java.util.Set<String> headers = new java.util.HashSet<>();
+        java.util.Set<Long> sizes = new java.util.HashSet<>();
+        for (MaildropMessage m : byUidl.values()) {
+            String id = normalisedMessageId(m.messageIdHeader());
+            if (id != null) {
+                headers.add(id);
+                headers.add("<" + id + ">");
+            }
+            sizes.add(m.size());
+        }
+        List<MailboxQueries.MatchCandidate> candidates = new ArrayList<>(queries.matchCandidates(accountId, headers,
+                sizes));
+        // INBOX first: a POP3 server serves the INBOX; copies elsewhere (Sent, a filed copy) come after
+        candidates.sort(Comparator.comparing((MailboxQueries.MatchCandidate c) -> !c.inInbox()));
+        java.util.Set<UUID> claimed = new java.util.HashSet<>();
+        Map<String, Match> matches = new HashMap<>();
+        for (Map.Entry<String, MaildropMessage> e : byUidl.entrySet()) {
+            MaildropMessage m = e.getValue();
+            String id = normalisedMessageId(m.messageIdHeader());
+            MailboxQueries.MatchCandidate found = null;
+            String by = null;
+            if (id != null) {
+                found = candidates.stream().filter(c -> !claimed.contains(c.id()))
+                        .filter(c -> id.equals(normalisedMessageId(c.messageIdHeader()))).findFirst().orElse(null);
+                by = "message-id";
+            }
+            if (found == null && m.receivedAt() != null) {
+                found = candidates.stream().filter(c -> !claimed.contains(c.id()))
+                        .filter(c -> id == null || normalisedMessageId(c.messageIdHeader()) == null)
+                        .filter(c -> c.size() == m.size() && c.sentAt() != null
+                                && Math.abs(c.sentAt().getEpochSecond() - m.receivedAt().getEpochSecond()) <= 1)
+                        .findFirst().orElse(null);
+                by = "size-and-date";
+            }
+            if (found != null) {
+                claimed.add(found.id());
+                matches.put(e.getKey(), new Match(found.id(), by));
+            }
+        }
+        return matches;
+    }
+
+    private static String normalisedMessageId(String header) {
+        if (header == null) {
+            return null;
+        }
+        String id = header.strip();
+        if (id.startsWith("<") && id.endsWith(">")) {
+            id = id.substring(1, id.length() - 1).strip();
+        }
+        return id.isEmpty() ? null : id;
     }
 
     private static boolean sameFolder(String pop, String imap) {

@@ -74,6 +74,11 @@ public class Pop3Listener {
         LOG.infof("POP3 listener on %s:%d", config.pop3().host(), server.getLocalPort());
     }
 
+    /** Client sessions open now (for operators' figures). */
+    public int openSessions() {
+        return open.size();
+    }
+
     /** The port the listener is bound to (useful when configured as 0); -1 when it is not running. */
     public int port() {
         ServerSocket s = server;

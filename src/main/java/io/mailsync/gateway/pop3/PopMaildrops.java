@@ -1,7 +1,11 @@
 package io.mailsync.gateway.pop3;
 
+import io.mailsync.gateway.mailbox.MessageContent;
+import io.mailsync.gateway.mailbox.MessageCursor;
+import io.mailsync.gateway.mailbox.MessageDownload;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
+import io.mailsync.gateway.sync.imap.KeptMessageReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -126,6 +130,18 @@ public class PopMaildrops {
         return content(device, messageId, true);
     }
 
+    /** The message read from the device's copy as a server's is read (REST detail); it is the device's download. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public MessageContent read(PopDevice device, UUID messageId) {
+        return KeptMessageReader.content(download(device, messageId));
+    }
+
+    /** One attachment of the device's copy, by the id {@link #read} gives it; it is the device's download. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public MessageDownload attachment(PopDevice device, UUID messageId, String attachmentId) {
+        return KeptMessageReader.attachment(download(device, messageId), attachmentId);
+    }
+
     /** The message as {@link #download} gives it, without counting as a download (POP3 TOP). */
     @Transactional(TxType.NOT_SUPPORTED)
     public byte[] peek(PopDevice device, UUID messageId) {
@@ -210,18 +226,123 @@ public class PopMaildrops {
 
     /** Changes the device's own state of one message: read state and local folder; null leaves it as it is. */
     public Optional<MaildropMessage> update(UUID deviceId, UUID messageId, Boolean seen, String folder) {
-        MaildropMessageEntity e = MaildropMessageEntity.find("id = ?1 and deviceId = ?2 and deleted = false",
-                messageId, deviceId).firstResult();
+        return update(deviceId, messageId, seen, null, folder, null);
+    }
+
+    /**
+     * Changes the device's own state of one of the messages it sees: read state, flag and local folder;
+     * null leaves a field as it is. With {@code expectedTag}, only when the state still has that tag.
+     *
+     * @throws StaleMaildropState when {@code expectedTag} no longer names the message's state
+     */
+    public Optional<MaildropMessage> update(UUID deviceId, UUID messageId, Boolean seen, Boolean flagged,
+            String folder, java.util.function.Predicate<String> expectedTag) {
+        MaildropMessageEntity e = visible(deviceId, messageId);
         if (e == null) {
             return Optional.empty();
         }
+        if (expectedTag != null && !expectedTag.test(e.view().stateTag())) {
+            throw new StaleMaildropState();
+        }
         if (seen != null) {
             e.seen = seen;
+        }
+        if (flagged != null) {
+            e.flagged = flagged;
         }
         if (folder != null) {
             e.localFolder = folder;
         }
         return Optional.of(e.view());
+    }
+
+    /**
+     * The device deletes one message it sees, as a POP3 DELE committed at QUIT would: gone from its
+     * maildrop only. With {@code expectedTag}, only when the state still has that tag.
+     *
+     * @return false when the device does not see such a message
+     * @throws StaleMaildropState when {@code expectedTag} no longer names the message's state
+     */
+    public boolean deleteOne(UUID deviceId, UUID messageId, java.util.function.Predicate<String> expectedTag) {
+        MaildropMessageEntity e = visible(deviceId, messageId);
+        if (e == null) {
+            return false;
+        }
+        if (expectedTag != null && !expectedTag.test(e.view().stateTag())) {
+            throw new StaleMaildropState();
+        }
+        return deleteForDevice(deviceId, List.of(messageId)) == 1;
+    }
+
+    /** One message the device sees (as {@link #messages} lists it), or empty. */
+    public Optional<MaildropMessage> visibleMessage(UUID deviceId, UUID messageId) {
+        return Optional.ofNullable(visible(deviceId, messageId)).map(MaildropMessageEntity::view);
+    }
+
+    private static MaildropMessageEntity visible(UUID deviceId, UUID messageId) {
+        return MaildropMessageEntity.<MaildropMessageEntity>find("id = ?1 and deviceId = ?2 and deleted = false "
+                + "and (downloadedAt is not null or serverDeletedAt is null)", messageId, deviceId).firstResult();
+    }
+
+    /** One page of what the device sees, newest first (arrival time, then id), as the mirror's lists are. */
+    public record Page(List<MaildropMessage> items, MessageCursor next) {
+    }
+
+    /**
+     * The messages the device sees, newest first, filtered as the account's message list is: local
+     * folder, unread, flagged, and a case-insensitive substring of subject or sender; null does not filter.
+     */
+    public Page page(UUID deviceId, String folder, Boolean unread, Boolean flagged, String text, int limit,
+            MessageCursor after) {
+        StringBuilder where = new StringBuilder("deviceId = :device and deleted = false "
+                + "and (downloadedAt is not null or serverDeletedAt is null)");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("device", deviceId);
+        if (folder != null) {
+            where.append(" and localFolder = :folder");
+            parameters.put("folder", folder);
+        }
+        if (unread != null) {
+            where.append(" and seen = :seen");
+            parameters.put("seen", !unread);
+        }
+        if (flagged != null) {
+            where.append(" and flagged = :flagged");
+            parameters.put("flagged", flagged);
+        }
+        if (text != null) {
+            where.append(" and (lower(subject) like :text escape '!' or lower(fromEmail) like :text escape '!')");
+            String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_");
+            parameters.put("text", "%" + escaped + "%");
+        }
+        if (after != null) {
+            where.append(" and (receivedAt < :at or (receivedAt = :at and id < :id))");
+            parameters.put("at", after.receivedAt());
+            parameters.put("id", after.id());
+        }
+        // one more than asked for tells whether a next page exists (range is inclusive)
+        List<MaildropMessage> rows = MaildropMessageEntity.<MaildropMessageEntity>find(
+                        where + " order by receivedAt desc, id desc", parameters)
+                .range(0, limit).list().stream().map(MaildropMessageEntity::view).toList();
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        MaildropMessage last = rows.get(limit - 1);
+        return new Page(rows.subList(0, limit), new MessageCursor(last.receivedAt(), last.id()));
+    }
+
+    /** Per local folder of the device: how many messages it sees there, and how many of them are unread. */
+    public Map<String, long[]> folderCounts(UUID deviceId) {
+        Map<String, long[]> counts = new HashMap<>();
+        for (MaildropMessage m : messages(deviceId)) {
+            long[] c = counts.computeIfAbsent(m.folder(), k -> new long[2]);
+            c[0]++;
+            if (!m.seen()) {
+                c[1]++;
+            }
+        }
+        return counts;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,12 +21,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock from reading upstream to committing the mirror, and the account's lock while it reconciles the
  * folder set; commands take the folders they touch (and the account for folder create, rename, delete).
  * Order: the account first, then folders by id, so two holders never wait on each other.
- * The locks are in-process: one replica syncs an account at a time.
+ * Each lock has two layers: an in-process lock, on which the threads of one replica queue without using
+ * anything else, and, for the thread that got it, the same lock in the database ({@link SharedMailboxLocks}),
+ * which a command on another replica or the sync pass of the replica holding the account's lease also takes.
+ * All in-process locks are taken first and the database ones after, both in the same order; a thread never
+ * waits for an in-process lock while holding a database one, so the two layers cannot deadlock each other.
  */
 @ApplicationScoped
 public class MailboxLocks {
 
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final SharedMailboxLocks shared;
+
+    /** Locks seen by this process only (tests of the sync core, a single instance without the database). */
+    public MailboxLocks() {
+        this(SharedMailboxLocks.NONE);
+    }
+
+    /** Locks that every replica sharing {@code shared} sees. */
+    @Inject
+    public MailboxLocks(SharedMailboxLocks shared) {
+        this.shared = shared;
+    }
 
     /** Something held; closing it releases everything it holds, in reverse order. */
     public interface Held extends AutoCloseable {
@@ -54,6 +71,9 @@ public class MailboxLocks {
     private Held lockAll(List<UUID> ids, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         List<ReentrantLock> held = new ArrayList<>();
+        // ids this thread did not hold already: those it must also take in the database
+        List<UUID> fresh = new ArrayList<>();
+        Held inDatabase;
         try {
             for (UUID id : ids) {
                 ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
@@ -62,7 +82,12 @@ public class MailboxLocks {
                     throw busy();
                 }
                 held.add(lock);
+                if (lock.getHoldCount() == 1) {
+                    fresh.add(id);
+                }
             }
+            inDatabase = fresh.isEmpty() ? () -> { }
+                    : shared.acquire(fresh, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             release(held);
@@ -71,7 +96,13 @@ public class MailboxLocks {
             release(held);
             throw e;
         }
-        return () -> release(held);
+        return () -> {
+            try {
+                inDatabase.close();
+            } finally {
+                release(held);
+            }
+        };
     }
 
     private static void release(List<ReentrantLock> held) {
@@ -81,7 +112,8 @@ public class MailboxLocks {
         held.clear();
     }
 
-    private static UpstreamException busy() {
+    /** The answer when a lock stayed busy: a retry shortly will do. */
+    public static UpstreamException busy() {
         return new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
                 "the folder is being synchronised right now; retry shortly");
     }

@@ -35,6 +35,11 @@ public class RegisteredTestDevices {
     }
 
     public void registerImap(UUID accountId) {
-        devices.register(accountId, new NewDevice("imap phone", "test", DeviceMode.IMAP, null, true));
+        registerImapWithToken(accountId);
+    }
+
+    /** An IMAP device; answers its token. */
+    public String registerImapWithToken(UUID accountId) {
+        return devices.register(accountId, new NewDevice("imap phone", "test", DeviceMode.IMAP, null, true)).token();
     }
 }

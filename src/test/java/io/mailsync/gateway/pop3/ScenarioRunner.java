@@ -24,9 +24,11 @@ import java.util.UUID;
 /**
  * Replays a {@link ScenarioStory} against the real gateway, once under each model: in the IMAP model every
  * device is an IMAP device and acts through the REST commands (written through to a GreenMail upstream);
- * in the POP model every device is a POP device with its declared server policy and acts on its own
- * maildrop through {@link PopMaildrops}, as the POP3 listener does. It then reads each device's state of
- * each message back from the gateway and prints it side by side, with the comparison's summary.
+ * in the POP model every device is a POP device with its declared server policy and acts as a real POP
+ * client would: it downloads and deletes through POP3 sessions on the gateway's listener (UIDL, RETR, DELE,
+ * QUIT), and keeps its read state and folders through the message endpoints under its own token. It then
+ * reads each device's state of each message back from the gateway and prints it side by side, with the
+ * comparison's summary.
  */
 @ApplicationScoped
 public class ScenarioRunner {
@@ -59,11 +61,14 @@ public class ScenarioRunner {
     private final PopFixture fixture;
     private final RegisteredTestDevices popDevices;
     private final PopMaildrops maildrops;
+    private final Pop3Listener listener;
 
-    ScenarioRunner(PopFixture fixture, RegisteredTestDevices popDevices, PopMaildrops maildrops) {
+    ScenarioRunner(PopFixture fixture, RegisteredTestDevices popDevices, PopMaildrops maildrops,
+            Pop3Listener listener) {
         this.fixture = fixture;
         this.popDevices = popDevices;
         this.maildrops = maildrops;
+        this.listener = listener;
     }
 
     /** Runs the story under both models and returns both outcomes, IMAP first. */
@@ -87,7 +92,9 @@ public class ScenarioRunner {
             Map<String, String> folderIds = awaitFolders(base, story);
 
             Map<String, String> imapTokens = new LinkedHashMap<>();
-            Map<String, PopDevice> pop = new LinkedHashMap<>();
+            Map<String, RegisteredTestDevices.Registered> pop = new LinkedHashMap<>();
+            // what each POP client has retrieved, by the UIDL the listener gives (a client's "seen UIDL" list)
+            Map<String, Set<String>> retrieved = new LinkedHashMap<>();
             // a maildrop forgets what its device deleted: the runner remembers it to show "deleted"
             Map<String, Set<Integer>> deletedByDevice = new LinkedHashMap<>();
             for (ScenarioStory.Actor actor : story.devices().values()) {
@@ -98,14 +105,15 @@ public class ScenarioRunner {
                 } else {
                     ServerPolicy policy = actor.deletesAfterDownload()
                             ? new ServerPolicy(DeleteFromServer.AFTER_DOWNLOAD, null) : ServerPolicy.KEEP;
-                    pop.put(actor.name(), popDevices.registerPop(account, actor.name(), policy).device());
+                    pop.put(actor.name(), popDevices.registerPop(account, actor.name(), policy));
+                    retrieved.put(actor.name(), new HashSet<>());
                 }
             }
             for (ScenarioStory.Step step : story.steps()) {
                 if (model == Model.IMAP) {
                     imapStep(base, imapTokens.get(step.device()), folderIds, step);
                 } else {
-                    popStep(pop.get(step.device()), step);
+                    popStep(base, pop.get(step.device()), folderIds, step, retrieved.get(step.device()));
                     if ("delete".equals(step.verb())) {
                         deletedByDevice.computeIfAbsent(step.device(), d -> new HashSet<>()).add(step.message());
                     }
@@ -120,7 +128,7 @@ public class ScenarioRunner {
             for (ScenarioStory.Actor actor : story.devices().values()) {
                 columns.put(actor.name(), model == Model.IMAP
                         ? imapState(base, imapTokens.get(actor.name()), folderIds, story)
-                        : popState(pop.get(actor.name()), story,
+                        : popState(pop.get(actor.name()).device(), story,
                                 deletedByDevice.getOrDefault(actor.name(), Set.of())));
             }
             columns.put(SERVER, imapState(base, null, folderIds, story));
@@ -145,26 +153,97 @@ public class ScenarioRunner {
         }
     }
 
-    private void popStep(PopDevice device, ScenarioStory.Step step) {
-        List<MaildropMessage> drop = maildrops.refresh(device);
+    /**
+     * One step of a POP device, as its POP client causes it: downloads and deletes over a POP3 session on the
+     * listener (the session's QUIT applies the deletes and the device's server policy), read state and
+     * folders through the message endpoints under the device's token (they are the client's own).
+     */
+    private void popStep(String base, RegisteredTestDevices.Registered device, Map<String, String> folderIds,
+            ScenarioStory.Step step, Set<String> retrieved) throws Exception {
         if ("download".equals(step.verb())) {
-            drop.stream().filter(m -> !m.downloaded() && !m.deleted()).forEach(m -> maildrops.download(device, m.id()));
-        } else {
-            MaildropMessage message = drop.stream().filter(m -> subject(step.message()).equals(m.subject()) && !m.deleted())
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
-                            step.device() + " has no message " + step.message() + " in its maildrop"));
-            if (!message.downloaded()) {
-                maildrops.download(device, message.id()); // a POP client reads only what it downloaded
+            try (Pop3Client client = session(device)) {
+                for (Map.Entry<String, Integer> m : uidls(client).entrySet()) {
+                    if (retrieved.add(m.getKey())) {
+                        retrieve(client, m.getValue());
+                    }
+                }
+                quit(client);
             }
-            switch (step.verb()) {
-                case "read" -> maildrops.update(device.id(), message.id(), true, null);
-                case "move" -> maildrops.update(device.id(), message.id(), null, step.folder());
-                case "delete" -> maildrops.deleteForDevice(device.id(), List.of(message.id()));
-                default -> throw new IllegalArgumentException(step.verb());
+            return;
+        }
+        String id = find(serverMessages(base, device.token()), step.message())
+                .orElseThrow(() -> new IllegalStateException(step.device() + " has no message " + step.message()
+                        + " in its maildrop")).get("id").toString();
+        String uidl = id.replace("-", "");
+        boolean delete = "delete".equals(step.verb());
+        if (delete || !retrieved.contains(uidl)) {
+            try (Pop3Client client = session(device)) {
+                Integer number = uidls(client).get(uidl);
+                if (number == null) {
+                    throw new IllegalStateException(step.device() + "'s POP3 session does not list message "
+                            + step.message());
+                }
+                if (retrieved.add(uidl)) {
+                    retrieve(client, number); // a POP client reads only what it downloaded
+                }
+                if (delete) {
+                    expectOk(client.command("DELE " + number), "DELE");
+                }
+                quit(client);
             }
         }
-        // as the POP3 listener does when a session ends: what the policy says is due leaves the server
-        maildrops.deleteDueFromServer(device);
+        String message = base + "/messages/" + id;
+        switch (step.verb()) {
+            case "read" -> as(device.token()).body("{\"seen\":true}").patch(message).then().statusCode(200);
+            case "move" -> as(device.token()).body("{\"folderId\":\"" + folderIds.get(step.folder()) + "\"}")
+                    .patch(message).then().statusCode(200);
+            case "delete" -> { }
+            default -> throw new IllegalArgumentException(step.verb());
+        }
+    }
+
+    /** A logged-in POP3 session of the device; a previous session of it may still be closing on the listener. */
+    private Pop3Client session(RegisteredTestDevices.Registered device) {
+        Pop3Client[] opened = new Pop3Client[1];
+        await("a POP3 session of " + device.device().name()).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    Pop3Client client = new Pop3Client(listener.port());
+                    try {
+                        client.login(device);
+                        opened[0] = client;
+                        return true;
+                    } catch (java.io.IOException e) {
+                        client.close();
+                        return false;
+                    }
+                });
+        return opened[0];
+    }
+
+    /** UIDL: message number by unique id, in maildrop order. */
+    private static Map<String, Integer> uidls(Pop3Client client) throws java.io.IOException {
+        expectOk(client.command("UIDL"), "UIDL");
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        for (String line : client.multiLine()) {
+            String[] parts = line.split(" ");
+            numbers.put(parts[1], Integer.parseInt(parts[0]));
+        }
+        return numbers;
+    }
+
+    private static void retrieve(Pop3Client client, int number) throws java.io.IOException {
+        expectOk(client.command("RETR " + number), "RETR");
+        client.multiLine();
+    }
+
+    private static void quit(Pop3Client client) throws java.io.IOException {
+        expectOk(client.command("QUIT"), "QUIT");
+    }
+
+    private static void expectOk(String reply, String command) throws java.io.IOException {
+        if (reply == null || !reply.startsWith("+OK")) {
+            throw new java.io.IOException(command + " answered " + reply);
+        }
     }
 
     private static Map<Integer, Cell> imapState(String base, String token, Map<String, String> folderIds,

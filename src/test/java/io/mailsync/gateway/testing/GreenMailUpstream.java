@@ -71,6 +71,32 @@ public final class GreenMailUpstream implements AutoCloseable {
         }
     }
 
+    /** The flags the server holds for a message, read without changing them. */
+    public Flags flags(String folderPath, long uid) throws MessagingException {
+        Store store = connect();
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderPath);
+            folder.open(Folder.READ_ONLY);
+            try {
+                return new Flags(folder.getMessageByUID(uid).getFlags());
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** How many messages the server holds in a folder. */
+    public int count(String folderPath) throws MessagingException {
+        Store store = connect();
+        try {
+            return store.getFolder(folderPath).getMessageCount();
+        } finally {
+            store.close();
+        }
+    }
+
     private Store connect() throws MessagingException {
         Properties props = new Properties();
         props.setProperty("mail.imap.timeout", "10000");

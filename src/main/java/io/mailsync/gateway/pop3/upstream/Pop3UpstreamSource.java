@@ -65,6 +65,9 @@ public class Pop3UpstreamSource implements MaildropSource {
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add(FetchProfile.Item.ENVELOPE);
             folder.fetch(newest, profile);
+            // the whole message's size as LIST gives it (Message.getSize() is the body's only), as the
+            // IMAP mirror's RFC822.SIZE is: what the comparison matches on when a Message-ID is missing
+            int[] sizes = folder.getSizes();
             List<SourceMessage> listed = new ArrayList<>(newest.length);
             for (Message m : newest) {
                 String uidl = folder.getUID(m);
@@ -77,7 +80,8 @@ public class Pop3UpstreamSource implements MaildropSource {
                         && m.getFrom()[0] instanceof InternetAddress a ? a.getAddress() : null;
                 listed.add(new SourceMessage(null, uidl,
                         messageId == null || messageId.length == 0 ? null : UpstreamFailures.sanitise(messageId[0], null),
-                        UpstreamFailures.sanitise(m.getSubject(), null), from1, Math.max(0, m.getSize()),
+                        UpstreamFailures.sanitise(m.getSubject(), null), from1,
+                        Math.max(0, m.getMessageNumber() <= sizes.length ? sizes[m.getMessageNumber() - 1] : m.getSize()),
                         m.getSentDate() == null ? null : m.getSentDate().toInstant()));
             }
             return listed;

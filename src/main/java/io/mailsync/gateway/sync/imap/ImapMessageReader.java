@@ -84,18 +84,7 @@ public class ImapMessageReader implements UpstreamMessages {
             profile.add(IMAPFolder.FetchProfileItem.HEADERS);
             opened.folder.fetch(new Message[] {message}, profile);
 
-            Structure structure = new Structure();
-            structure.walk(message, message.getContentType(), "", 0, false);
-            BodyText text = readTexts(structure.texts);
-            BodyText html = structure.html == null ? null : readText(structure.html, MAX_BODY_BYTES);
-            MessageContent content = new MessageContent(
-                    MimeText.header(message.getSubject()),
-                    first(addresses(message.getFrom())),
-                    addresses(message.getRecipients(Message.RecipientType.TO)),
-                    addresses(message.getRecipients(Message.RecipientType.CC)),
-                    message.getSentDate() == null ? null : message.getSentDate().toInstant(),
-                    headers(message),
-                    text, html, structure.attachments);
+            MessageContent content = content(message);
             opened.close();
             return content;
         } catch (MessagingException e) {
@@ -111,6 +100,22 @@ public class ImapMessageReader implements UpstreamMessages {
         }
     }
 
+    /** Headers, bodies (capped) and attachment list of a message, whether upstream or parsed from bytes. */
+    static MessageContent content(Message message) throws MessagingException, IOException {
+        Structure structure = new Structure();
+        structure.walk(message, message.getContentType(), "", 0, false);
+        BodyText text = readTexts(structure.texts);
+        BodyText html = structure.html == null ? null : readText(structure.html, MAX_BODY_BYTES);
+        return new MessageContent(
+                MimeText.header(message.getSubject()),
+                first(addresses(message.getFrom())),
+                addresses(message.getRecipients(Message.RecipientType.TO)),
+                addresses(message.getRecipients(Message.RecipientType.CC)),
+                message.getSentDate() == null ? null : message.getSentDate().toInstant(),
+                headers(message),
+                text, html, structure.attachments);
+    }
+
     @Override
     public MessageDownload openRaw(MessageLocation location) {
         Opened opened = open(location);
@@ -120,7 +125,7 @@ public class ImapMessageReader implements UpstreamMessages {
 
     @Override
     public MessageDownload openAttachment(MessageLocation location, String attachmentId) {
-        if (attachmentId == null || !PART_ID.matcher(attachmentId).matches()) {
+        if (!validPartId(attachmentId)) {
             throw new MessageUnavailableException(Reason.GONE, "attachment not found");
         }
         Opened opened = open(location);
@@ -145,6 +150,10 @@ public class ImapMessageReader implements UpstreamMessages {
             opened.close();
             throw e;
         }
+    }
+
+    static boolean validPartId(String id) {
+        return id != null && PART_ID.matcher(id).matches();
     }
 
     /** Connects, opens the folder read-only and finds the message; the caller closes what it gets. */
@@ -194,7 +203,7 @@ public class ImapMessageReader implements UpstreamMessages {
         return upstream;
     }
 
-    private static Part findPart(IMAPMessage message, String id) throws MessagingException, IOException {
+    static Part findPart(Message message, String id) throws MessagingException, IOException {
         String[] steps = id.split("\\.");
         if (!isMultipart(message.getContentType())) {
             return "1".equals(id) ? message : null;
@@ -214,7 +223,7 @@ public class ImapMessageReader implements UpstreamMessages {
         return part;
     }
 
-    private BodyText readTexts(List<Part> parts) throws MessagingException, IOException {
+    private static BodyText readTexts(List<Part> parts) throws MessagingException, IOException {
         if (parts.isEmpty()) {
             return null;
         }
@@ -251,7 +260,7 @@ public class ImapMessageReader implements UpstreamMessages {
         return new BodyText(MimeText.decode(bytes, charset), truncated);
     }
 
-    private static List<MessageHeader> headers(IMAPMessage message) throws MessagingException {
+    private static List<MessageHeader> headers(Message message) throws MessagingException {
         List<MessageHeader> headers = new ArrayList<>();
         Enumeration<Header> all = message.getAllHeaders();
         while (all.hasMoreElements() && headers.size() < MAX_HEADERS) {

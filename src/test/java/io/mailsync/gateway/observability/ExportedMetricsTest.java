@@ -1,0 +1,79 @@
+package io.mailsync.gateway.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailsync.gateway.api.SseReader;
+import io.mailsync.gateway.deploy.GrafanaDashboardTest;
+import io.mailsync.gateway.device.DeviceApi;
+import io.mailsync.gateway.pop3.Pop3Listener;
+import io.mailsync.gateway.testing.MirrorFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the dashboard and README promise is what /q/metrics exports: every one of the gateway's own metric
+ * families is there, and the session gauges count open change streams and POP3 sessions.
+ */
+@QuarkusTest
+class ExportedMetricsTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    MirrorFixture mirror;
+    @Inject
+    Pop3Listener pop3;
+
+    private static String scrape() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double value(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    @Test
+    void everyMetricTheDashboardShowsIsExported() {
+        String metrics = scrape();
+        List<String> missing = GrafanaDashboardTest.GATEWAY_METRICS.stream()
+                .filter(family -> !Pattern.compile("(?m)^" + Pattern.quote(family) + "(_count|_sum|_max)?[{ ]")
+                        .matcher(metrics).find())
+                .toList();
+        assertEquals(List.of(), missing, "metric families the dashboard queries but the gateway does not export");
+    }
+
+    @Test
+    void sessionGaugesCountOpenStreamsAndPop3Sessions() throws Exception {
+        UUID account = mirror.account("127.0.0.1", 1, "figures-" + UUID.randomUUID(), "secret");
+        double streamsBefore = value(scrape(), "mailsync_sse_sessions");
+        try (SseReader stream = SseReader.open(RestAssured.port, "/api/v1/accounts/" + account + "/changes/stream",
+                DeviceApi.OPERATOR, Map.of())) {
+            await().atMost(DEADLINE).until(() -> stream.comments.contains("stream open"));
+            await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_sse_sessions") >= streamsBefore + 1);
+        }
+        await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_sse_sessions") <= streamsBefore);
+
+        try (Socket client = new Socket("127.0.0.1", pop3.port())) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            assertTrue(in.readLine().startsWith("+OK"));
+            await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_pop3_sessions") >= 1);
+        }
+        await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_pop3_sessions") == 0);
+    }
+}
