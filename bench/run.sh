@@ -2,7 +2,7 @@
 # Runs the mailsync-gateway benchmarks on demand (never part of ./mvnw verify) and writes their results
 # as markdown to bench/results/<id>-<date>.md.
 #
-#   bench/run.sh [p1|p2|p3|p4|p5|k1|k2|all] [extra Maven arguments, e.g. -Dbench.p2.passes=100]
+#   bench/run.sh [p1|p2|p3|p4|p5|p6|k1|k2|all] [extra Maven arguments, e.g. -Dbench.p2.passes=100]
 #
 # Needs root (a private Dovecot runs mail as uid 8), Dovecot (apt-get install -y dovecot-imapd) and,
 # for p5, wrk (installed here with apt-get when missing).
@@ -18,10 +18,11 @@ case "$which" in
   p3) ids=(p3) ;;
   p4) ids=(p4) ;;
   p5) ids=(p5) ;;
+  p6) ids=(p6) ;;
   k1) ids=(k1) ;;
   k2) ids=(k2) ;;
-  all) ids=(p1 p2 p3 p4 p5 k1 k2) ;;
-  *) echo "usage: bench/run.sh [p1|p2|p3|p4|p5|k1|k2|all] [maven args]" >&2; exit 2 ;;
+  all) ids=(p1 p2 p3 p4 p5 p6 k1 k2) ;;
+  *) echo "usage: bench/run.sh [p1|p2|p3|p4|p5|p6|k1|k2|all] [maven args]" >&2; exit 2 ;;
 esac
 
 class_of() {
@@ -31,6 +32,7 @@ class_of() {
     p3) echo UpstreamToStreamBenchmark ;;
     p4) echo DeviceToDeviceBenchmark ;;
     p5) echo ReadApiBenchmark ;;
+    p6) echo ManyAccountsBenchmark ;;
     k1) echo KafkaRelayBenchmark ;;
     k2) echo UpstreamToKafkaBenchmark ;;
   esac
@@ -60,6 +62,15 @@ for id in "${ids[@]}"; do
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "bench: running $class (load average $load_before)" >&2
   started=$(date +%s)
+  if [ "$id" = p6 ]; then
+    # p6 runs the gateway as it ships, in a JVM of its own: build target/quarkus-app from this tree first
+    echo "bench: packaging the application for p6" >&2
+    ./mvnw -B -q "${offline[@]}" package -DskipTests > "target/bench-${id}-package.log" 2>&1 || {
+      echo "bench: packaging failed; see target/bench-${id}-package.log" >&2
+      tail -40 "target/bench-${id}-package.log" >&2
+      exit 1
+    }
+  fi
   ./mvnw -B -q "${offline[@]}" test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false "$@" \
     > "target/bench-${id}.log" 2>&1 || {
       echo "bench: $class failed; see target/bench-${id}.log" >&2

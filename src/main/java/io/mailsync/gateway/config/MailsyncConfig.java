@@ -55,8 +55,13 @@ public interface MailsyncConfig {
         @WithDefault("20S")
         Duration timeout();
 
-        /** Simultaneous connections the gateway opens to one upstream host. */
-        @WithDefault("50")
+        /**
+         * Simultaneous connections the gateway opens to one upstream host, IDLE watches included. Each account
+         * uses two (its IDLE watch and its sync connection): allow twice the accounts an instance holds on the
+         * host. Beyond that, passes still run (a reserve of one slot per sync worker stays free for them), and
+         * the accounts without room are polled over short-lived connections.
+         */
+        @WithDefault("2500")
         int maxConnectionsPerHost();
     }
 

@@ -16,8 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -25,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * Keeps every account's mirror in sync with its upstream server. A ticker takes the accounts this
  * instance holds a lease on ({@link SyncLeases}: each account is synced by one replica at a time) and
  * starts passes that are due on a bounded worker pool; each account runs at most one pass
- * at a time, keeps its connection between passes and reconnects with capped, jittered backoff. Unless
+ * at a time, keeps its connection between passes (while its host's connection limit has room) and
+ * reconnects with capped, jittered backoff. Unless
  * {@code mailsync.sync.idle} is off, each pass also makes sure the account's INBOX is watched with IDLE
  * ({@link InboxWatcher}), whose reports start a pass at once.
  */
@@ -59,7 +60,9 @@ public class SyncEngine {
     /** Jitter of every backoff; tests replace it to make delays predictable. */
     RandomGenerator random = RandomGenerator.getDefault();
     private volatile ScheduledExecutorService ticker;
-    private volatile ExecutorService workers;
+    private volatile ThreadPoolExecutor workers;
+    /** Order of queued passes among equals: first asked, first served. */
+    private final AtomicLong passOrder = new AtomicLong();
 
     public SyncEngine(MailsyncConfig config, SyncAccounts accounts, MailboxMirror mirror, UpstreamConnector connector,
                       InboxWatcher inboxWatcher, SyncLeases leases, SyncMetrics metrics, MailboxLocks locks) {
@@ -97,7 +100,9 @@ public class SyncEngine {
             return;
         }
         int size = Math.max(1, config.sync().workers());
-        workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // asked-for passes (IDLE reports, new accounts) overtake due polls: with many accounts the polls alone can fill
+        // the queue, and a change must not wait behind every other account's poll
+        workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
                 threads("mailsync-sync-"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("mailsync-sync-ticker-"));
         timer.setRemoveOnCancelPolicy(true);
@@ -209,19 +214,61 @@ public class SyncEngine {
         }
     }
 
-    private void schedule(AccountSync sync, boolean again) {
-        ExecutorService pool = workers;
+    /**
+     * Queues a pass of the account unless one is queued or running. An asked-for pass goes before every queued
+     * poll, and promotes the account's own poll if that is still waiting; one asked for while the account's pass
+     * runs follows it.
+     */
+    private void schedule(AccountSync sync, boolean asked) {
+        ThreadPoolExecutor pool = workers;
         if (pool == null || sync.stopped.get()) {
             return;
         }
         if (sync.running.compareAndSet(false, true)) {
+            QueuedPass pass = new QueuedPass(sync, asked, passOrder.incrementAndGet());
+            sync.queued = pass;
             try {
-                pool.execute(() -> run(sync));
+                pool.execute(pass);
             } catch (RuntimeException e) {
+                sync.queued = null;
                 sync.running.set(false);
             }
-        } else if (again) {
-            sync.again.set(true);
+        } else if (asked) {
+            QueuedPass waiting = sync.queued;
+            if (waiting != null && !waiting.asked && pool.getQueue().remove(waiting)) {
+                QueuedPass pass = new QueuedPass(sync, true, passOrder.incrementAndGet());
+                sync.queued = pass;
+                pool.execute(pass);
+            } else {
+                sync.again.set(true);
+            }
+        }
+    }
+
+    /** A pass waiting for a worker: asked-for ones first, then in the order they were queued. */
+    private final class QueuedPass implements Runnable, Comparable<QueuedPass> {
+        final AccountSync sync;
+        final boolean asked;
+        final long order;
+
+        QueuedPass(AccountSync sync, boolean asked, long order) {
+            this.sync = sync;
+            this.asked = asked;
+            this.order = order;
+        }
+
+        @Override
+        public void run() {
+            sync.queued = null;
+            SyncEngine.this.run(sync);
+        }
+
+        @Override
+        public int compareTo(QueuedPass other) {
+            if (asked != other.asked) {
+                return asked ? -1 : 1;
+            }
+            return Long.compare(order, other.order);
         }
     }
 
@@ -234,7 +281,7 @@ public class SyncEngine {
             sync.running.set(false);
             if (sync.again.getAndSet(false) && !sync.stopped.get()) {
                 sync.nextAttemptAt = Instant.MIN;
-                schedule(sync, false);
+                schedule(sync, true);
             } else if (sync.failures.get() == 0) {
                 sync.nextAttemptAt = started.plus(config.sync().pollInterval());
             }
@@ -258,6 +305,10 @@ public class SyncEngine {
             sync.failures.set(0);
             accounts.recordState(id, AccountState.IDLE, outcome.errorSummary(), true, outcome.quota().orElse(null));
             watchInbox(sync, account);
+            if (!upstream.worthKeepingOpen()) {
+                // many accounts share the host: its connections go to other accounts' passes; the next one reconnects
+                sync.closeConnection();
+            }
         } catch (UpstreamException e) {
             sync.closeConnection();
             if (sync.stopped.get()) {
@@ -351,6 +402,8 @@ public class SyncEngine {
         final AtomicBoolean stopped = new AtomicBoolean();
         final AtomicInteger failures = new AtomicInteger();
         volatile Instant nextAttemptAt = Instant.MIN;
+        /** The account's pass while it waits for a worker; null once it runs. */
+        volatile QueuedPass queued;
         /** IDLE watch retries, touched only by the account's (single) running pass. */
         volatile Instant watchRetryAt = Instant.MIN;
         volatile int watchFailures;

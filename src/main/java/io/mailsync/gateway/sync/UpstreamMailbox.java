@@ -41,6 +41,14 @@ public interface UpstreamMailbox extends AutoCloseable {
     /** Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED). */
     FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) throws UpstreamException;
 
+    /**
+     * Whether to keep this connection open for the account's next pass. False when the upstream host's
+     * connection limit needs the slot for other accounts' passes: the next pass then connects again.
+     */
+    default boolean worthKeepingOpen() {
+        return true;
+    }
+
     /** Logs out and closes; never throws. */
     @Override
     void close();

@@ -59,7 +59,7 @@ final class DovecotConfig {
                 mail_plugins = quota
                 # no stats process: it is spawned on demand (even by doveadm stop) and delays shutdown
                 stats_writer_socket_path =
-                %4$s
+                %4$s%10$s
                 protocol imap {
                   mail_plugins = %5$s
                 }
@@ -126,7 +126,37 @@ final class DovecotConfig {
                   }
                 }
                 """.formatted(instanceName, dir, options.maxUserIpConnections(), capabilityLine, imapPlugins,
-                options.pop3NoFlagUpdates() ? "yes" : "no", QUOTA_STORAGE, imapPort, pop3Port);
+                options.pop3NoFlagUpdates() ? "yes" : "no", QUOTA_STORAGE, imapPort, pop3Port,
+                connectionLimits(options.maxConnections()));
+    }
+
+    /**
+     * Limits for many connections at once: one imap process per connection (Dovecot's default, so one busy
+     * user never stalls another), and room in the services every login and every imap process talks to.
+     * The master needs as many file descriptors: it inherits the JVM's limit, raised to the hard limit.
+     */
+    static String connectionLimits(int connections) {
+        if (connections == 0) {
+            return "";
+        }
+        int clients = connections + 1000;
+        return """
+                default_process_limit = %1$d
+                default_client_limit = %2$d
+                service imap {
+                  process_limit = %1$d
+                }
+                service imap-login {
+                  process_limit = %1$d
+                  client_limit = %2$d
+                }
+                service auth {
+                  client_limit = %2$d
+                }
+                service anvil {
+                  client_limit = %2$d
+                }
+                """.formatted(connections, clients);
     }
 
     private static String visibleCapabilities(DovecotServer.Options options) {

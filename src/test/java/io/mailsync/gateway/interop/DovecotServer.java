@@ -78,8 +78,12 @@ public final class DovecotServer implements AutoCloseable {
      *                           to exercise fallback paths; hiding QUOTA turns off imap_quota
      * @param pop3NoFlagUpdates  {@code pop3_no_flag_updates}: POP3 RETR then leaves \Seen alone
      * @param maxUserIpConnections {@code mail_max_userip_connections}, per user and IP
+     * @param maxConnections     IMAP connections the instance serves at once; 0 keeps Dovecot's defaults
+     *                           (about 1,000 imap processes, 100 login processes). Raising it raises the
+     *                           process and client limits of the imap, imap-login, auth and anvil services.
      */
-    public record Options(Set<String> hiddenCapabilities, boolean pop3NoFlagUpdates, int maxUserIpConnections) {
+    public record Options(Set<String> hiddenCapabilities, boolean pop3NoFlagUpdates, int maxUserIpConnections,
+                          int maxConnections) {
 
         public Options {
             hiddenCapabilities = hiddenCapabilities.stream()
@@ -88,25 +92,33 @@ public final class DovecotServer implements AutoCloseable {
             if (maxUserIpConnections < 1) {
                 throw new IllegalArgumentException("maxUserIpConnections must be positive");
             }
+            if (maxConnections < 0) {
+                throw new IllegalArgumentException("maxConnections must be 0 (Dovecot's defaults) or positive");
+            }
         }
 
         /** Everything advertised, POP3 updates flags as Dovecot does by default, 200 connections per user. */
         public static Options defaults() {
-            return new Options(Set.of(), false, 200);
+            return new Options(Set.of(), false, 200, 0);
         }
 
         public Options hideCapabilities(String... capabilities) {
             Set<String> hidden = Stream.concat(hiddenCapabilities.stream(), Stream.of(capabilities))
                     .collect(Collectors.toSet());
-            return new Options(hidden, pop3NoFlagUpdates, maxUserIpConnections);
+            return new Options(hidden, pop3NoFlagUpdates, maxUserIpConnections, maxConnections);
         }
 
         public Options pop3NoFlagUpdates(boolean enabled) {
-            return new Options(hiddenCapabilities, enabled, maxUserIpConnections);
+            return new Options(hiddenCapabilities, enabled, maxUserIpConnections, maxConnections);
         }
 
         public Options maxUserIpConnections(int connections) {
-            return new Options(hiddenCapabilities, pop3NoFlagUpdates, connections);
+            return new Options(hiddenCapabilities, pop3NoFlagUpdates, connections, maxConnections);
+        }
+
+        /** For scale tests: room for this many IMAP connections at once (e.g. 2,500 for 1,000 accounts). */
+        public Options maxConnections(int connections) {
+            return new Options(hiddenCapabilities, pop3NoFlagUpdates, maxUserIpConnections, connections);
         }
     }
 

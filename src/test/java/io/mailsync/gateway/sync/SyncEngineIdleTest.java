@@ -27,13 +27,20 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How the engine keeps INBOX watched: only when configured, after good passes, and a report starts a pass. */
+/**
+ * How the engine keeps INBOX watched (only when configured, after good passes, and a report starts a pass),
+ * and when it keeps an account's connection for the next pass.
+ */
 class SyncEngineIdleTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private final UUID accountId = UUID.randomUUID();
     private final AtomicInteger passes = new AtomicInteger();
     private final RecordingWatcher watcher = new RecordingWatcher();
+    private final AtomicInteger connects = new AtomicInteger();
+    private final AtomicInteger closes = new AtomicInteger();
+    /** What the upstream answers to worthKeepingOpen: whether its host has room. */
+    private volatile boolean hostHasRoom = true;
     private SyncEngine engine;
 
     @AfterEach
@@ -93,6 +100,31 @@ class SyncEngineIdleTest {
         assertEquals(1, watcher.watches.get(), "the second pass came within the watch's backoff");
     }
 
+    @Test
+    void anAccountKeepsItsConnectionBetweenPassesWhileItsHostHasRoom() {
+        engine = engine(false);
+        engine.start();
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 1);
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 2);
+        assertEquals(1, connects.get(), "the second pass used the first one's connection");
+        assertEquals(0, closes.get());
+    }
+
+    @Test
+    void anAccountGivesItsConnectionBackAfterEachPassWhenItsHostHasNoRoom() {
+        hostHasRoom = false;
+        engine = engine(false);
+        engine.start();
+        engine.requestSync(accountId);
+        await().atMost(DEADLINE).until(() -> passes.get() >= 1);
+        engine.requestSync(accountId);
+        // each pass connected anew and closed its connection after itself
+        await().atMost(DEADLINE).until(() -> passes.get() >= 2 && connects.get() >= 2
+                && closes.get() == connects.get());
+    }
+
     private SyncEngine engine(boolean idle) {
         MailsyncConfig config = new SmallRyeConfigBuilder()
                 .withMapping(MailsyncConfig.class)
@@ -130,9 +162,19 @@ class SyncEngineIdleTest {
             }
         };
         MailboxMirror emptyMirror = proxy(MailboxMirror.class, Map.of("folders", List.of()));
-        UpstreamMailbox emptyUpstream = proxy(UpstreamMailbox.class,
-                Map.of("listFolders", List.of(), "quota", Optional.empty(), "supportsCondstore", false,
-                        "supportsQresync", false));
+        UpstreamMailbox emptyUpstream = (UpstreamMailbox) Proxy.newProxyInstance(
+                UpstreamMailbox.class.getClassLoader(), new Class<?>[] {UpstreamMailbox.class},
+                (self, method, args) -> switch (method.getName()) {
+                    case "listFolders" -> List.of();
+                    case "quota" -> Optional.empty();
+                    case "supportsCondstore", "supportsQresync" -> false;
+                    case "worthKeepingOpen" -> hostHasRoom;
+                    case "close" -> {
+                        closes.incrementAndGet();
+                        yield null;
+                    }
+                    default -> null;
+                });
         SyncLeases soleInstance = new SyncLeases() {
             @Override
             public Set<UUID> renew(String instanceId, java.time.Duration ttl) {
@@ -143,7 +185,11 @@ class SyncEngineIdleTest {
             public void releaseAll(String instanceId) {
             }
         };
-        return new SyncEngine(config, accounts, emptyMirror, a -> emptyUpstream, watcher, soleInstance,
+        UpstreamConnector connector = a -> {
+            connects.incrementAndGet();
+            return emptyUpstream;
+        };
+        return new SyncEngine(config, accounts, emptyMirror, connector, watcher, soleInstance,
                 SyncMetrics.NONE, new MailboxLocks());
     }
 

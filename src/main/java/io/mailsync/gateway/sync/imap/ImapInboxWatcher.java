@@ -129,7 +129,7 @@ public class ImapInboxWatcher implements InboxWatcher {
     private InboxIdle open(SyncAccount account, Consumer<UUID> onChange) throws UpstreamException {
         UpstreamEndpoint endpoint = account.endpoint();
         UpstreamLogin login = account.login();
-        Runnable release = limit.acquire(endpoint.host());
+        Runnable release = limit.acquireLongLived(endpoint.host());
         Store store = null;
         try {
             IdleManager manager = idleManager();

@@ -5,16 +5,20 @@ import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * Opens upstream IMAP connections with the gateway's rules: timeouts on every call, TLS as the
- * account asks (STARTTLS required, never silently plain), bounded fetch sizes.
+ * account asks (STARTTLS required, never silently plain), bounded fetch sizes. The write timeout of
+ * every connection is enforced by one shared thread: left alone, Angus Mail starts a thread per
+ * connection for it, and with an IDLE watch and a sync connection per account that is two per account.
  */
 @ApplicationScoped
 public class ImapSessions {
@@ -28,9 +32,22 @@ public class ImapSessions {
     }
 
     private final MailsyncConfig config;
+    private final ScheduledThreadPoolExecutor writeTimeouts;
 
     public ImapSessions(MailsyncConfig config) {
         this.config = config;
+        this.writeTimeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "mailsync-imap-write-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // every write schedules a timeout and cancels it when done: cancelled ones must not pile up
+        writeTimeouts.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        writeTimeouts.shutdownNow();
     }
 
     /** Connects and logs in; the caller closes the store. */
@@ -49,6 +66,7 @@ public class ImapSessions {
         props.setProperty(p + "connectiontimeout", timeout);
         props.setProperty(p + "timeout", timeout);
         props.setProperty(p + "writetimeout", timeout);
+        props.put(p + "executor.writetimeout", writeTimeouts);
         props.setProperty(p + "fetchsize", Integer.toString(256 * 1024));
         props.setProperty(p + "partialfetch", "true");
         props.setProperty(p + "peek", "true");

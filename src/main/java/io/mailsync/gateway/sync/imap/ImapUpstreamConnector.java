@@ -34,8 +34,10 @@ public class ImapUpstreamConnector implements UpstreamConnector {
         Runnable release = limit.acquire(account.endpoint().host());
         try {
             IMAPStore store = sessions.connect(account.endpoint(), account.login());
+            String host = account.endpoint().host();
             return new ImapUpstreamMailbox(store, account.endpoint(), account.login(), release,
-                    statusConnection ? () -> openStatusConnection(account) : StatusConnections.NONE, quotaInterval);
+                    statusConnection ? () -> openStatusConnection(account) : StatusConnections.NONE, quotaInterval,
+                    () -> limit.roomToKeep(host));
         } catch (MessagingException e) {
             release.run();
             throw UpstreamFailures.translate(e, account.endpoint(), account.login());

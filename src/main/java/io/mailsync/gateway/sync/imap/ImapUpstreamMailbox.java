@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -72,6 +73,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private final UpstreamEndpoint endpoint;
     private final UpstreamLogin login;
     private final Runnable onClose;
+    private final BooleanSupplier roomToKeep;
     private final boolean condstore;
     private final boolean qresync;
     private final boolean quota;
@@ -89,19 +91,21 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
 
     ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose)
             throws MessagingException {
-        this(store, endpoint, login, onClose, StatusConnections.NONE, java.time.Duration.ZERO);
+        this(store, endpoint, login, onClose, StatusConnections.NONE, java.time.Duration.ZERO, () -> true);
     }
 
     /**
      * @param statusConnections opens the connection STATUS uses, or answers none (STATUS then uses this one)
      * @param quotaInterval     how long a quota read stays good: GETQUOTAROOT makes some servers sum up every
      *                          folder, so it is not sent on every pass
+     * @param roomToKeep        whether the connection may stay open after a pass (the host's reserve is free)
      */
     ImapUpstreamMailbox(IMAPStore store, UpstreamEndpoint endpoint, UpstreamLogin login, Runnable onClose,
-                        StatusConnections statusConnections, java.time.Duration quotaInterval)
-            throws MessagingException {
+                        StatusConnections statusConnections, java.time.Duration quotaInterval,
+                        BooleanSupplier roomToKeep) throws MessagingException {
         this.statusConnections = statusConnections;
         this.quotaInterval = quotaInterval;
+        this.roomToKeep = roomToKeep;
         this.store = store;
         this.endpoint = endpoint;
         this.login = login;
@@ -247,7 +251,11 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         // answering GETQUOTAROOT may leave the server's cached folder summaries stale: refresh each once
         statusSeen.clear();
         try {
-            for (jakarta.mail.Quota root : store.getQuota("INBOX")) {
+            // on the connection in use: Store.getQuota would open a second one while a folder is selected (and
+            // Angus keeps it pooled for a while), a third connection per account at the end of every changed pass
+            IMAPFolder on = selected != null && selected.isOpen() ? selected : (IMAPFolder) store.getFolder("INBOX");
+            jakarta.mail.Quota[] roots = (jakarta.mail.Quota[]) on.doCommand(p -> p.getQuotaRoot("INBOX"));
+            for (jakarta.mail.Quota root : roots) {
                 for (jakarta.mail.Quota.Resource resource : root.resources) {
                     if ("STORAGE".equalsIgnoreCase(resource.name)) {
                         return Optional.of(new Quota(resource.usage, resource.limit));
@@ -582,6 +590,11 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
             connected = false;
         }
         return UpstreamFailures.duringCommand(what, e, connected, endpoint, login);
+    }
+
+    @Override
+    public boolean worthKeepingOpen() {
+        return roomToKeep.getAsBoolean();
     }
 
     @Override
