@@ -84,7 +84,7 @@ class ManyAccountsBenchmark {
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
         db = postgres.getPostgresDatabase().getConnection();
-        dovecot = DovecotServer.start(DovecotServer.Options.defaults().maxConnections(2 * ACCOUNTS + 500));
+        dovecot = DovecotServer.start(DovecotServer.Options.defaults().maxConnections(3 * ACCOUNTS + 500));
         gateway = Gateway.start(postgres, KafkaResource.bootstrapServers());
         gateway.awaitReady();
     }
