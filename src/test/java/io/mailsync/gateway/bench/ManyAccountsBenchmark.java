@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailsync.gateway.interop.DovecotServer;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.testing.KafkaResource;
+import io.mailsync.gateway.testing.PackagedGateway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -20,11 +21,7 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,14 +66,12 @@ class ManyAccountsBenchmark {
     private static final String HEAP = System.getProperty("bench.p6.heap", "512m");
     private static final long HEAP_TARGET_MIB = 512;
     private static final Duration CHANGE_TARGET = Duration.ofSeconds(60);
-    private static final String OPERATOR = "p6-operator-token";
-    private static final String KEY = "cDYtYmVuY2gta2V5LXA2LWJlbmNoLWtleS1wNi1iZW4=";
     private static final String PASSWORD = "p6-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static EmbeddedPostgres postgres;
     private static DovecotServer dovecot;
-    private static Gateway gateway;
+    private static PackagedGateway gateway;
     private static Connection db;
 
     @BeforeAll
@@ -85,14 +80,14 @@ class ManyAccountsBenchmark {
         postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
         db = postgres.getPostgresDatabase().getConnection();
         dovecot = DovecotServer.start(DovecotServer.Options.defaults().maxConnections(3 * ACCOUNTS + 500));
-        gateway = Gateway.start(postgres, KafkaResource.bootstrapServers());
+        gateway = startGateway(postgres, KafkaResource.bootstrapServers());
         gateway.awaitReady();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (gateway != null) {
-            gateway.kill();
+            gateway.stop();
         }
         if (dovecot != null) {
             dovecot.stop();
@@ -250,18 +245,18 @@ class ManyAccountsBenchmark {
 
     /** The footprint after 20 s in which the gateway stayed up (polls go on; no change is made). */
     private static Footprint settledFootprint(int accounts) throws Exception {
-        await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).until(() -> gateway.process.isAlive());
+        await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).until(() -> gateway.process().isAlive());
         return footprint(accounts);
     }
 
     private static Footprint footprint(int accounts) throws Exception {
         gateway.assertAlive();
-        long heap = gateway.heapAfterFullGcMiB();
+        long heap = heapAfterFullGcMiB(gateway);
         List<String> who = Arrays.stream(dovecot.doveadm("who", "-1").split("\n"))
                 .filter(l -> l.startsWith("p6-")).toList();
         int users = (int) who.stream().map(l -> l.split("\\s+")[0]).distinct().count();
-        return new Footprint(accounts, heap, gateway.status("Threads"), gateway.status("VmRSS") / 1024,
-                gateway.metric("mailsync_imap_connections"), who.size(), users, gateway.threadGroups());
+        return new Footprint(accounts, heap, status(gateway, "Threads"), status(gateway, "VmRSS") / 1024,
+                metric(gateway, "mailsync_imap_connections"), who.size(), users, threadGroups(gateway));
     }
 
     /** Changes one at a time in random accounts; returns each one's latency to the mirror, in ms. */
@@ -331,137 +326,61 @@ class ManyAccountsBenchmark {
         }
     }
 
-    /** The gateway as it ships, in its own JVM, with production settings. */
-    private record Gateway(Process process, int port, Path log) {
+    /** The gateway under measurement: its own JVM, production settings, rate limit off. */
+    private static PackagedGateway startGateway(EmbeddedPostgres postgres, String kafka) throws IOException {
+        return PackagedGateway.start("bench-p6-gateway", HEAP, postgres, Duration.ofSeconds(30),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "MAILSYNC_RATE_LIMIT_ENABLED", "false"));
+    }
 
-        static Gateway start(EmbeddedPostgres postgres, String kafka) throws IOException {
-            int port = freePort();
-            Path log = Path.of("target", "bench-p6-gateway.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + HEAP, "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("HOSTNAME", "p6-gateway");
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-            env.put("MAILSYNC_OPERATOR_TOKEN", OPERATOR);
-            env.put("MAILSYNC_CREDENTIALS_KEY", KEY);
-            env.put("MAILSYNC_UPSTREAM_ALLOW_PRIVATE_HOSTS", "true");
-            env.put("MAILSYNC_POP3_PORT", Integer.toString(freePort()));
-            env.put("MAILSYNC_RATE_LIMIT_ENABLED", "false");
-            return new Gateway(builder.start(), port, log);
-        }
+    private static long metric(PackagedGateway gateway, String name) throws Exception {
+        String body = HTTP.send(gateway.request("/q/metrics").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
 
-        void awaitReady() {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                assertAlive();
-                try {
-                    return HTTP.send(request("/q/health/ready").build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        }
-
-        void assertAlive() throws IOException {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited: " + Files.readString(log));
+    /** A field of /proc/PID/status as a number (Threads, VmRSS in KiB). */
+    private static int status(PackagedGateway gateway, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(gateway.process().pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Integer.parseInt(line.replaceAll("[^0-9]", ""));
             }
         }
+        throw new IllegalStateException("no " + field + " in /proc status");
+    }
 
-        String registerAccount(String username, String password, int imapPort) throws Exception {
-            String body = """
-                    {"email": "%1$s@example.test", "username": "%1$s", "password": "%2$s",
-                     "imap": {"host": "127.0.0.1", "port": %3$d, "security": "NONE"}}""".formatted(username, password,
-                    imapPort);
-            HttpResponse<String> response = HTTP.send(request("/api/v1/accounts")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, response.statusCode(), response.body());
-            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(response.body());
-            assertTrue(id.find(), response.body());
-            return id.group(1);
+    /** Live threads grouped by name with digits folded, largest groups first: "executor-thread-# ×12, …". */
+    private static String threadGroups(PackagedGateway gateway) throws Exception {
+        Matcher names = Pattern.compile("(?m)^\"([^\"]*)\"").matcher(jcmd(gateway, "Thread.print"));
+        Map<String, Integer> groups = new java.util.TreeMap<>();
+        while (names.find()) {
+            groups.merge(names.group(1).replaceAll("\\d+", "#"), 1, Integer::sum);
         }
+        return groups.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(12)
+                .map(e -> "`" + e.getKey() + "` ×" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
-        long metric(String name) throws Exception {
-            String body = HTTP.send(request("/q/metrics").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(body);
-            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    /** Full GC by jcmd, then the heap in use, in MiB. */
+    private static long heapAfterFullGcMiB(PackagedGateway gateway) throws Exception {
+        jcmd(gateway, "GC.run");
+        String info = jcmd(gateway, "GC.heap_info");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
         }
+        return Long.parseLong(used.group(1)) / 1024;
+    }
 
-        /** A field of /proc/PID/status as a number (Threads, VmRSS in KiB). */
-        int status(String field) throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Integer.parseInt(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            throw new IllegalStateException("no " + field + " in /proc status");
+    private static String jcmd(PackagedGateway gateway, String command) throws Exception {
+        Path javaHome = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent();
+        Process jcmd = new ProcessBuilder(javaHome.resolve("jcmd").toString(), Long.toString(gateway.process().pid()),
+                command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
         }
-
-        /** Live threads grouped by name with digits folded, largest groups first: "executor-thread-# ×12, …". */
-        String threadGroups() throws Exception {
-            Matcher names = Pattern.compile("(?m)^\"([^\"]*)\"").matcher(jcmd("Thread.print"));
-            Map<String, Integer> groups = new java.util.TreeMap<>();
-            while (names.find()) {
-                groups.merge(names.group(1).replaceAll("\\d+", "#"), 1, Integer::sum);
-            }
-            return groups.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(12)
-                    .map(e -> "`" + e.getKey() + "` ×" + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(", "));
-        }
-
-        /** Full GC by jcmd, then the heap in use, in MiB. */
-        long heapAfterFullGcMiB() throws Exception {
-            jcmd("GC.run");
-            String info = jcmd("GC.heap_info");
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
-            if (!used.find()) {
-                throw new IllegalStateException("no heap figure in: " + info);
-            }
-            return Long.parseLong(used.group(1)) / 1024;
-        }
-
-        private String jcmd(String command) throws Exception {
-            Path javaHome = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent();
-            Process jcmd = new ProcessBuilder(javaHome.resolve("jcmd").toString(), Long.toString(process.pid()), command)
-                    .redirectErrorStream(true).start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (jcmd.waitFor() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + out);
-            }
-            return out;
-        }
-
-        HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + OPERATOR);
-        }
-
-        void kill() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
+        return out;
     }
 }

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailsync.gateway.testing.PackagedGateway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,17 +37,14 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaFailoverIT {
 
-    private static final String OPERATOR = "replica-operator-token";
-    private static final String KEY = "cmVwbGljYS10ZXN0LWtleS1yZXBsaWNhLXRlc3QtayE=";
     private static final int ACCOUNTS = 6;
     /** What the issue asks: a dead replica's accounts move to the others within this. */
     private static final Duration FAILOVER = Duration.ofSeconds(30);
 
     private static EmbeddedPostgres postgres;
     private static GreenMail upstream;
-    private static Replica first;
-    private static Replica second;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static PackagedGateway first;
+    private static PackagedGateway second;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,15 +57,20 @@ class ReplicaFailoverIT {
         for (int i = 0; i < ACCOUNTS; i++) {
             upstream.setUser("user" + i + "@example.test", "user" + i, "secret-" + i);
         }
-        first = Replica.start("replica-a", postgres);
-        second = Replica.start("replica-b", postgres);
+        first = replica("replica-a");
+        second = replica("replica-b");
         first.awaitReady();
         second.awaitReady();
     }
 
+    private static PackagedGateway replica(String name) throws IOException {
+        return PackagedGateway.start(name, "256m", postgres, Duration.ofSeconds(10),
+                Map.of("MAILSYNC_SYNC_POLL_INTERVAL", "1S", "MAILSYNC_SYNC_LEASE_TTL", "8S"));
+    }
+
     @AfterAll
     static void stop() throws IOException {
-        for (Replica replica : new Replica[] {first, second}) {
+        for (PackagedGateway replica : new PackagedGateway[] {first, second}) {
             if (replica != null) {
                 replica.kill();
             }
@@ -99,7 +97,7 @@ class ReplicaFailoverIT {
                     && perReplica.getOrDefault("replica-b", 0) >= ACCOUNTS / 2 - 1, "shared: " + perReplica);
         });
         for (String id : ids) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> first.accountState(id).equals("idle"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> accountState(first, id).equals("idle"));
         }
         List<String> secondsAccounts = accountsHeldBy("replica-b");
         assertTrue(!secondsAccounts.isEmpty());
@@ -147,89 +145,8 @@ class ReplicaFailoverIT {
         return ids;
     }
 
-    /** One gateway process, started from the packaged application with production settings. */
-    private record Replica(String name, Process process, int port, Path log) {
-
-        static Replica start(String name, EmbeddedPostgres postgres) throws IOException {
-            int port = freePort();
-            Path log = Path.of("target", name + ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("HOSTNAME", name);
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-            env.put("MAILSYNC_OPERATOR_TOKEN", OPERATOR);
-            env.put("MAILSYNC_CREDENTIALS_KEY", KEY);
-            env.put("MAILSYNC_UPSTREAM_ALLOW_PRIVATE_HOSTS", "true");
-            env.put("MAILSYNC_POP3_PORT", Integer.toString(freePort()));
-            env.put("MAILSYNC_SYNC_POLL_INTERVAL", "1S");
-            env.put("MAILSYNC_SYNC_LEASE_TTL", "8S");
-            return new Replica(name, builder.start(), port, log);
-        }
-
-        void awaitReady() {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited: " + Files.readString(log));
-                }
-                try {
-                    return HTTP.send(request("/q/health/ready").build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        }
-
-        String registerAccount(String username, String password, int imapPort) throws Exception {
-            String body = """
-                    {"email": "%1$s@example.test", "username": "%1$s", "password": "%2$s",
-                     "imap": {"host": "127.0.0.1", "port": %3$d, "security": "NONE"}}""".formatted(username, password,
-                    imapPort);
-            HttpResponse<String> response = HTTP.send(request("/api/v1/accounts")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, response.statusCode(), response.body());
-            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(response.body());
-            assertTrue(id.find(), response.body());
-            return id.group(1);
-        }
-
-        String accountState(String id) throws Exception {
-            Matcher state = Pattern.compile("\"state\"\\s*:\\s*\"([a-z-]+)\"").matcher(get("/api/v1/accounts/" + id));
-            return state.find() ? state.group(1) : "";
-        }
-
-        String get(String path) throws Exception {
-            HttpResponse<String> response = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return response.body();
-        }
-
-        HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + OPERATOR);
-        }
-
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
+    private static String accountState(PackagedGateway replica, String id) throws Exception {
+        Matcher state = Pattern.compile("\"state\"\\s*:\\s*\"([a-z-]+)\"").matcher(replica.get("/api/v1/accounts/" + id));
+        return state.find() ? state.group(1) : "";
     }
 }
