@@ -147,7 +147,12 @@ class MessageListTest {
     @Test
     void summaryCarriesTheWireShape() {
         Row newest = ROWS.stream().filter(r -> r.id().equals(expected(r2 -> true).get(0))).findFirst().orElseThrow();
-        api().get("/api/v1/accounts/" + account + "/messages?limit=1").then().statusCode(200)
+        api().header("X-Request-Id", "list-shape-1").get("/api/v1/accounts/" + account + "/messages?limit=1")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .header("X-Request-Id", "list-shape-1")
+                .header("Content-Length", org.hamcrest.Matchers.notNullValue())
+                .header("Transfer-Encoding", org.hamcrest.Matchers.nullValue())
                 .body("items", hasSize(1))
                 .body("items[0].id", equalTo(newest.id().toString()))
                 .body("items[0].folderId", equalTo(archive.toString()))
@@ -162,6 +167,12 @@ class MessageListTest {
                 .body("items[0].keywords", hasSize(0))
                 .body("items[0].size", equalTo(1130))
                 .body("items[0].hasAttachments", equalTo(false));
+        // a page far larger than the output buffer still goes out in one piece, with its length
+        int length = Integer.parseInt(api().get("/api/v1/accounts/" + account + "/messages?limit=200").then()
+                .statusCode(200).contentType("application/json")
+                .header("Transfer-Encoding", org.hamcrest.Matchers.nullValue())
+                .extract().header("Content-Length"));
+        assertTrue(length > 16 * 1024, "a page of 130 messages, " + length + " bytes");
         api().queryParam("q", "50% off").get("/api/v1/accounts/" + account + "/messages").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].subject", equalTo("50% off: the_answer"));
     }
