@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
@@ -50,12 +51,19 @@ public class MessageListWriter implements ServerMessageBodyWriter<MessageList> {
     }
 
     @Override
-    public void writeResponse(MessageList list, Type genericType, ServerRequestContext context) throws IOException {
+    public void writeResponse(MessageList list, Type genericType, ServerRequestContext context) {
+        context.serverResponse().end(bytes(json, list));
+    }
+
+    /** The page's JSON, whole. */
+    static byte[] bytes(JsonFactory json, MessageList list) {
         ByteArrayBuilder bytes = new ByteArrayBuilder(INITIAL_BUFFER);
         try (JsonGenerator g = json.createGenerator(bytes, JsonEncoding.UTF8)) {
             write(list, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a page in memory could not be written", e);
         }
-        context.serverResponse().end(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     @Override

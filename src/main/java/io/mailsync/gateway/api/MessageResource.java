@@ -66,15 +66,17 @@ public class MessageResource {
     private final MessageCommands commands;
     private final IdempotentPosts idempotent;
     private final MaildropMessages maildrop;
+    private final MessagePageCache pages;
 
     MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller, MessageCommands commands,
-                    IdempotentPosts idempotent, MaildropMessages maildrop) {
+                    IdempotentPosts idempotent, MaildropMessages maildrop, MessagePageCache pages) {
         this.queries = queries;
         this.upstream = upstream;
         this.caller = caller;
         this.commands = commands;
         this.idempotent = idempotent;
         this.maildrop = maildrop;
+        this.pages = pages;
     }
 
     @PATCH
@@ -274,7 +276,7 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public MessageList listMessages(
+    public Response listMessages(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
             @Parameter(description = "Only this folder's messages", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
@@ -298,13 +300,14 @@ public class MessageResource {
                 bool("unread", unread), bool("flagged", flagged), text(q), PageLimit.parse(limit), cursor(cursor));
         Optional<PopDevice> pop = caller.popDevice();
         if (pop.isPresent()) {
-            return maildrop.list(pop.get(), query.folderId(), query.unread(), query.flagged(), query.text(),
-                    query.limit(), query.after());
+            return Response.ok(maildrop.list(pop.get(), query.folderId(), query.unread(), query.flagged(),
+                    query.text(), query.limit(), query.after())).build();
         }
-        return queries.messages(account, query)
+        return Response.ok(pages.page(account, query, () -> queries.messages(account, query)
                 .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
                         page.next() == null ? null : page.next().encode()))
-                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder"));
+                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder"))))
+                .build();
     }
 
     @GET

@@ -22,6 +22,19 @@ public interface MailsyncConfig {
 
     Observability observability();
 
+    Api api();
+
+    /** The REST API's own settings. */
+    interface Api {
+        /**
+         * Memory for message list pages kept ready to send, in bytes; 0 turns the cache off. A kept page is sent
+         * again only while the account's change sequence has not moved, which every replica reads from the
+         * database on each request, so a page is never older than the mail it shows.
+         */
+        @WithDefault("16777216")
+        long pageCacheBytes();
+    }
+
     /** What operators see of the gateway: metrics and health. */
     interface Observability {
         /** How often the account figures behind metrics and readiness are read from the database. */

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -157,6 +158,23 @@ public class MailboxQueries {
             return Optional.of(new MessagePage(items, next));
         } catch (SQLException e) {
             throw new IllegalStateException("message list query failed", e);
+        }
+    }
+
+    /**
+     * The account's change sequence, which the same transaction as every change to its mail moves on (writers of
+     * one account take turns on its row): two reads that see the same value see the same mail. Empty when there is
+     * no such account.
+     */
+    public OptionalLong changeSequence(UUID accountId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select change_seq from account where id = ?")) {
+            s.setObject(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("change sequence query failed", e);
         }
     }
 
