@@ -66,7 +66,8 @@ class RequestContextFilterTest {
     void everyAnswerCarriesARequestId() {
         String generated = given().auth().oauth2(TOKEN).when().get("/api/v1/accounts")
                 .then().statusCode(200).extract().header(RequestContextFilter.REQUEST_ID_HEADER);
-        UUID.fromString(generated);
+        assertEquals(4, UUID.fromString(generated).version(), generated);
+        assertEquals(2, UUID.fromString(generated).variant(), generated);
 
         String refused = given().when().get("/api/v1/accounts")
                 .then().statusCode(401).extract().header(RequestContextFilter.REQUEST_ID_HEADER);
