@@ -56,16 +56,20 @@ public class MessagePageCache {
                 .register(registry);
     }
 
+    /** The account's change sequence now: what a page and its ETag are current for. A 404 when there is no such account. */
+    public long sequence(UUID accountId) {
+        return queries.changeSequence(accountId).orElseThrow(() -> ProblemException.notFound("account"));
+    }
+
     /**
-     * The JSON of one page of the account's messages: the kept one when the account has not changed since it was
-     * made, else {@code load}'s, which is then kept. A 404 when there is no such account.
+     * The JSON of one page of the account's messages at {@code sequence} (read with {@link #sequence} before this
+     * call): the kept one when it was made at that sequence, else {@code load}'s, which is then kept. A change
+     * committed after the sequence was read can only make the page newer than its sequence, never older.
      */
-    public byte[] page(UUID accountId, MessageQuery query, Supplier<MessageList> load) {
+    public byte[] page(UUID accountId, MessageQuery query, long sequence, Supplier<MessageList> load) {
         if (pages == null) {
             return MessageListWriter.bytes(json.getFactory(), load.get());
         }
-        // read before the page: a change committed in between makes the kept page newer than its sequence, never older
-        long sequence = queries.changeSequence(accountId).orElseThrow(() -> ProblemException.notFound("account"));
         Key key = new Key(accountId, query);
         Page kept = pages.getIfPresent(key);
         if (kept != null && kept.sequence() == sequence) {

@@ -241,14 +241,17 @@ public class MessageResource {
     @Operation(operationId = "listMessages", summary = "List messages",
             description = "Messages of the account, or of one folder, newest first (arrival time, then id), "
                     + "one page at a time. Pass the answer's nextCursor as cursor to get the next page; the "
-                    + "filters must stay the same." + POP_MODE + "that device's own maildrop with its own read "
+                    + "filters must stay the same. Send If-None-Match with the ETag of a page to get 304 when "
+                    + "nothing of the account's mail has changed since." + POP_MODE + "that device's own maildrop with its own read "
                     + "state, flags and folders, in the same shape, order, filters and pagination (ids are the "
                     + "device's own, not the mirror's). A first page (no cursor) brings the maildrop up to date with "
                     + "the server first, as a POP3 login does; when the server cannot be reached it lists what the "
                     + "device has. to is empty, answered, draft and hasAttachments are false, keywords is empty and "
-                    + "preview is null (a maildrop keeps none of them); date is the arrival time.")
+                    + "preview is null (a maildrop keeps none of them); date is the arrival time; no ETag is given.")
     @APIResponse(responseCode = "200", description = "One page of messages",
+            headers = @Header(name = "ETag", description = "Changes when anything in the account's mail changes"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageList.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "400", description = "A bad limit, cursor, filter or q (field in errors[])")
     @APIResponse(responseCode = "401", description = "No or unknown bearer token")
     @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it")
@@ -268,7 +271,8 @@ public class MessageResource {
             @Parameter(description = "Page size, 1 to 200", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "Opaque: the nextCursor of the previous page")
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @Context Request request) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         MessageQuery query = new MessageQuery(
@@ -279,11 +283,18 @@ public class MessageResource {
             return Response.ok(maildrop.list(pop.get(), query.folderId(), query.unread(), query.flagged(),
                     query.text(), query.limit(), query.after())).build();
         }
-        return Response.ok(pages.page(account, query, () -> queries.messages(account, query)
+        long sequence = pages.sequence(account);
+        EntityTag tag = new EntityTag("m" + sequence);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        byte[] body = pages.page(account, query, sequence, () -> queries.messages(account, query)
                 .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
                         page.next() == null ? null : page.next().encode()))
-                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder"))))
-                .build();
+                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder")));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag)
+                .header("Cache-Control", "private, no-cache").build();
     }
 
     @GET

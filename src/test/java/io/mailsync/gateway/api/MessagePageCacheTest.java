@@ -54,10 +54,19 @@ class MessagePageCacheTest {
             assertEquals(kept, given().auth().oauth2(TOKEN).get(page).then().statusCode(200).extract().asString());
             assertTrue(hits() >= hits + 2, "unchanged pages are answered from the cache");
 
+            // an app that has the page asks whether it changed: 304, without a body
+            String etag = given().auth().oauth2(TOKEN).get(page).then().statusCode(200).extract().header("ETag");
+            assertTrue(etag != null && etag.startsWith("\"") && etag.endsWith("\""), "a strong ETag: " + etag);
+            assertEquals("", given().auth().oauth2(TOKEN).header("If-None-Match", etag).get(page).then()
+                    .statusCode(304).header("ETag", etag).extract().asString());
+
             // a new message upstream, mirrored by a sync pass
             upstream.append("INBOX", raw("Third"));
             fixture.awaitPass(account, Duration.ofSeconds(60));
             assertEquals(3, list(page).getList("items").size());
+            String changedTag = given().auth().oauth2(TOKEN).header("If-None-Match", etag).get(page).then()
+                    .statusCode(200).extract().header("ETag");
+            assertNotEquals(etag, changedTag, "the account changed");
 
             // a device marks a message read: the next request shows it
             String third = list(page).getList("items.findAll { it.subject == 'Third' }.id", String.class).get(0);
