@@ -24,11 +24,14 @@ public final class SseReader implements AutoCloseable {
     public final List<String> comments = new CopyOnWriteArrayList<>();
     /** System.nanoTime() at which each of {@link #events} was dispatched, index for index. */
     public final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    /** System.nanoTime() at which each of {@link #comments} was read, index for index. */
+    public final List<Long> commentArrivals = new CopyOnWriteArrayList<>();
     public final int status;
     public final String contentType;
     private final InputStream body;
     private final Thread thread;
     private volatile boolean ended;
+    private volatile long endedAt;
 
     private SseReader(HttpResponse<InputStream> response) {
         this.status = response.statusCode();
@@ -49,6 +52,23 @@ public final class SseReader implements AutoCloseable {
 
     public boolean ended() {
         return ended;
+    }
+
+    /** System.nanoTime() at which the stream ended; meaningful once {@link #ended()}. */
+    public long endedAt() {
+        return endedAt;
+    }
+
+    /** How many comments of this text were read in the (System.nanoTime()) interval from, to. */
+    public long commentsBetween(String text, long from, long to) {
+        long count = 0;
+        for (int i = 0; i < Math.min(comments.size(), commentArrivals.size()); i++) {
+            long at = commentArrivals.get(i);
+            if (at >= from && at <= to && text.equals(comments.get(i))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     String bodyText() {
@@ -72,8 +92,10 @@ public final class SseReader implements AutoCloseable {
                     name = null;
                     data = null;
                 } else if (line.startsWith(":")) {
+                    commentArrivals.add(System.nanoTime());
                     comments.add(line.substring(1).strip());
                 } else if (status != 200) {
+                    commentArrivals.add(System.nanoTime());
                     comments.add(line);
                 } else {
                     int colon = line.indexOf(':');
@@ -90,6 +112,7 @@ public final class SseReader implements AutoCloseable {
         } catch (IOException e) {
             // closed by the test or by the server
         } finally {
+            endedAt = System.nanoTime();
             ended = true;
         }
     }

@@ -143,7 +143,7 @@ class DovecotServerTest {
         try (IMAPStore store = (IMAPStore) dovecot.imapStore(user, PASSWORD)) {
             assertTrue(store.isConnected());
             dovecot.kick(user);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !store.isConnected());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !store.isConnected());
         }
     }
 

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class SyncEnginePriorityTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** Longest the busy account's pass holds the worker; the test releases it long before. */
+    private static final Duration HOLD = Duration.ofMinutes(2);
     /** The engine's ticker walks the leased set in its iteration order, so the test knows the order of the polls. */
     private final Set<UUID> leased = Set.copyOf(Stream.generate(UUID::randomUUID).limit(8).toList());
     private final List<UUID> tickOrder = List.copyOf(leased);
@@ -119,7 +121,9 @@ class SyncEnginePriorityTest {
         UpstreamConnector connector = account -> {
             if (account.id().equals(busy)) {
                 try {
-                    release.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                    // held until the test lets go: a hold that ran out while a slow machine was still queueing the
+                    // polls would let them run in tick order (the bound only keeps a broken run from hanging)
+                    release.await(HOLD.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
