@@ -57,18 +57,13 @@ public class AccountResource {
     @Operation(operationId = "registerAccount", summary = "Register an upstream account after verifying its login")
     @APIResponse(responseCode = "201", description = "Registered; syncing starts",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "409", description = "This login on this server is already registered, or a "
-            + "request with this Idempotency-Key is in progress",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "request with this Idempotency-Key is in progress")
     @APIResponse(responseCode = "422", description = "Upstream login refused, host not allowed, or the "
-            + "Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "Upstream server unreachable or failing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "Upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "Idempotency-Key was used for another request")
+    @APIResponse(responseCode = "502", description = "Upstream server unreachable or failing")
+    @APIResponse(responseCode = "504", description = "Upstream server did not answer in time")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(@NotNull @Valid AccountRequest request, @Context UriInfo uri,
             @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key) {
@@ -84,8 +79,7 @@ public class AccountResource {
     @Operation(operationId = "listAccounts", summary = "Accounts in registration order, a page at a time")
     @APIResponse(responseCode = "200", description = "One page; follow nextCursor for the next",
             content = @Content(schema = @Schema(implementation = AccountList.class)))
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     public AccountList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         caller.requireOperator();
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 200)) {
@@ -101,8 +95,7 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account; ETag identifies this representation",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match ETag")
-    @APIResponse(responseCode = "404", description = "No such account", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account")
     public Response get(@PathParam("accountId") String accountId, @Context Request request) {
         caller.requireOperator();
         AccountView view = accounts.find(PathIds.parse(accountId, "account")).map(AccountView::of)
@@ -125,8 +118,7 @@ public class AccountResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "removeAccount", summary = "Stop syncing the account and remove its mirror")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such account", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account")
     public Response remove(@PathParam("accountId") String accountId) {
         caller.requireOperator();
         accounts.remove(PathIds.parse(accountId, "account"));

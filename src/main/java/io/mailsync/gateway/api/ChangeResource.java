@@ -59,14 +59,10 @@ public class ChangeResource {
                     + "start again without since.")
     @APIResponse(responseCode = "200", description = "One page of changes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeList.class)))
-    @APIResponse(responseCode = "400", description = "since is not a cursor of this account, or a bad limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The cursor is older than the retained log (cursor-expired)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "since is not a cursor of this account, or a bad limit")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller")
+    @APIResponse(responseCode = "410", description = "The cursor is older than the retained log (cursor-expired)")
     public ChangeList list(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -96,16 +92,11 @@ public class ChangeResource {
                     + "A client that does not keep up is disconnected; it reconnects with Last-Event-ID.")
     @APIResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Last-Event-ID or since is not a cursor of this account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The cursor is older than the retained log (cursor-expired)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "This replica serves as many streams as it may",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID or since is not a cursor of this account")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller")
+    @APIResponse(responseCode = "410", description = "The cursor is older than the retained log (cursor-expired)")
+    @APIResponse(responseCode = "429", description = "This replica serves as many streams as it may")
     public void stream(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,

@@ -52,12 +52,9 @@ public class ComparisonResource {
     @APIResponse(responseCode = "200", description = "The comparison",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Result.class)),
                     @Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A bad limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller")
     public Response compareModels(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,

@@ -51,18 +51,13 @@ public class DeviceResource {
     @APIResponse(responseCode = "201", description = "Registered; the token is in this answer only",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegisteredDeviceJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller (operator only)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller (operator only)")
     @APIResponse(responseCode = "409", description = "The account has as many devices as allowed, the device would "
             + "mix IMAP devices with POP devices that delete from the server (mixed-mode guard; "
-            + "acceptMixedModeRisk=true overrides), or a request with this Idempotency-Key is in progress",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "acceptMixedModeRisk=true overrides), or a request with this Idempotency-Key is in progress")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Response register(@Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING,
                                      format = "uuid")) @PathParam("accountId") String accountId,
                              @Parameter(description = "Makes a retry of this request safe: the retry gets the same "
@@ -82,10 +77,8 @@ public class DeviceResource {
     @Operation(operationId = "listDevices", summary = "The account's devices with last activity and cursor")
     @APIResponse(responseCode = "200", description = "Every device of the account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceList.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller")
     public DeviceList list(@Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING,
             format = "uuid")) @PathParam("accountId") String accountId) {
         UUID account = PathIds.parse(accountId, "account");
@@ -100,10 +93,8 @@ public class DeviceResource {
     @Operation(operationId = "getDevice", summary = "One device of the account")
     @APIResponse(responseCode = "200", description = "The device",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceJson.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or device for this caller", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or device for this caller")
     public DeviceJson get(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -126,15 +117,11 @@ public class DeviceResource {
                     + "applies to what the device downloads from then on.")
     @APIResponse(responseCode = "200", description = "The device as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or a POP3 policy for an IMAP device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or device for this caller (operator only)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a POP3 policy for an IMAP device")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or device for this caller (operator only)")
     @APIResponse(responseCode = "409", description = "The policy would mix IMAP devices with POP devices that delete "
-            + "from the server (acceptMixedModeRisk=true overrides), or the body asks for another mode",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "from the server (acceptMixedModeRisk=true overrides), or the body asks for another mode")
     public DeviceJson update(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -156,10 +143,8 @@ public class DeviceResource {
     @Operation(operationId = "revokeDevice", summary = "Revoke a device: its token stops working",
             description = "The operator may revoke any device; a device may revoke only itself (sign out).")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or device for this caller", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or device for this caller")
     public Response revoke(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,

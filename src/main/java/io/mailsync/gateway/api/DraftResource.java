@@ -56,20 +56,13 @@ public class DraftResource {
             headers = {@Header(name = "Location", description = "The message's URL"), @Header(name = "ETag")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageSummaryJson.class)))
     @APIResponse(responseCode = "202", description = "Stored upstream; not mirrored yet")
-    @APIResponse(responseCode = "400", description = "Invalid field (addresses, line breaks, sizes)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No Drafts folder, or a request with this Idempotency-Key is in progress",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field (addresses, line breaks, sizes)")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "No Drafts folder, or a request with this Idempotency-Key is in progress")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response createDraft(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key,
@@ -89,18 +82,12 @@ public class DraftResource {
             headers = @Header(name = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageSummaryJson.class)))
     @APIResponse(responseCode = "202", description = "Stored upstream; not mirrored yet")
-    @APIResponse(responseCode = "400", description = "Invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or draft",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the draft's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or draft")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the draft's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response replaceDraft(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Message id of the draft", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("messageId") String messageId,
@@ -117,14 +104,10 @@ public class DraftResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteDraft", summary = "Delete a draft", description = "Expunges the draft upstream for good.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or draft",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the draft's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or draft")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the draft's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
     public Response deleteDraft(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Message id of the draft", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("messageId") String messageId,
@@ -143,19 +126,13 @@ public class DraftResource {
                     + "Idempotency-Key: a retry with the same key answers the first result and never sends again.")
     @APIResponse(responseCode = "200", description = "Accepted by the SMTP server",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResultJson.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or draft",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or draft")
     @APIResponse(responseCode = "409", description = "The account has no SMTP endpoint, the draft has no recipients, "
-            + "or a request with this Idempotency-Key is in progress",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request, or SMTP refused the login",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The SMTP or IMAP server refused (e.g. a recipient); nothing was sent",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "or a request with this Idempotency-Key is in progress")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request, or SMTP refused the login")
+    @APIResponse(responseCode = "502", description = "The SMTP or IMAP server refused (e.g. a recipient); nothing was sent")
+    @APIResponse(responseCode = "504", description = "The server did not answer in time")
     public Response sendDraft(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Message id of the draft", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("messageId") String messageId,

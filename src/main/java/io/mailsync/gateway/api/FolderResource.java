@@ -71,10 +71,8 @@ public class FolderResource {
             headers = @Header(name = "ETag", description = "The folder's state"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or folder",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or folder")
     public Response getFolder(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
@@ -102,20 +100,13 @@ public class FolderResource {
     @APIResponse(responseCode = "201", description = "The new folder",
             headers = {@Header(name = "Location", description = "The folder's URL"), @Header(name = "ETag")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name (line breaks, the hierarchy delimiter, * or %) or parentId",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A folder with that name exists, or a request with this Idempotency-Key is in progress, or the caller is a POP3-mode device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name (line breaks, the hierarchy delimiter, * or %) or parentId")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "A folder with that name exists, or a request with this Idempotency-Key is in progress, or the caller is a POP3-mode device")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response createFolder(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Makes a retry of this request safe") @HeaderParam(IdempotentPosts.HEADER) String key,
@@ -142,20 +133,13 @@ public class FolderResource {
     @APIResponse(responseCode = "200", description = "The folder as it is now",
             headers = @Header(name = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or folder",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INBOX, or the name is taken, or the caller is a POP3-mode device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or folder")
+    @APIResponse(responseCode = "409", description = "INBOX, or the name is taken, or the caller is a POP3-mode device")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response renameFolder(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
@@ -179,18 +163,12 @@ public class FolderResource {
                     + "(one folder.destroyed). Folders with a role (inbox, sent, drafts, trash, junk, archive) and "
                     + "folders with subfolders are refused with 409. If-Match is honoured.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or folder",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A role folder, or it has subfolders, or the caller is a POP3-mode device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or folder")
+    @APIResponse(responseCode = "409", description = "A role folder, or it has subfolders, or the caller is a POP3-mode device")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the folder's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response deleteFolder(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
@@ -210,10 +188,8 @@ public class FolderResource {
                     + "then the local folders only that device has; these are the folderIds its messages move to.")
     @APIResponse(responseCode = "200", description = "The folders",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FolderList.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account for this caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account for this caller")
     public FolderList listFolders(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId) {
         UUID account = PathIds.parse(accountId, "account");

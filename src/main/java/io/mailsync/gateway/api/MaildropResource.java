@@ -77,8 +77,7 @@ public class MaildropResource {
                     + "from listMessages, paginated and in the shared MessageSummary shape). Ids are the same.")
     @APIResponse(responseCode = "200", description = "The maildrop",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaildropList.class)))
-    @APIResponse(responseCode = "404", description = "No such account or POP device for this caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account or POP device for this caller")
     public MaildropList listMaildrop(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("deviceId") String deviceId) {
@@ -95,10 +94,8 @@ public class MaildropResource {
                     + "folder is a free local folder name (updateMessage with a folderId is the device's own way).")
     @APIResponse(responseCode = "200", description = "The message as the device now has it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaildropMessageJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account, POP device or message for this caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such account, POP device or message for this caller")
     public MaildropMessageJson updateMaildropMessage(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("deviceId") String deviceId,
@@ -121,8 +118,7 @@ public class MaildropResource {
                     + "device's download (its policy may then delete the server copy).")
     @APIResponse(responseCode = "200", description = "The message",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "No such account, POP device or message, or it left the server first",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account, POP device or message, or it left the server first")
     public Response downloadMaildropMessage(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("deviceId") String deviceId,

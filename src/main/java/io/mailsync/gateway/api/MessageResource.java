@@ -94,22 +94,14 @@ public class MessageResource {
     @APIResponse(responseCode = "200", description = "The message as it is now",
             headers = @Header(name = "ETag", description = "The message's new state"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageSummaryJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field, e.g. a keyword that is not an IMAP atom",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or message",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The folder was reset upstream",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The folder is busy or the server cannot serve now; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, e.g. a keyword that is not an IMAP atom")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or message")
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed")
+    @APIResponse(responseCode = "503", description = "The folder is busy or the server cannot serve now; nothing changed")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here")
     public Response updateMessage(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -144,18 +136,12 @@ public class MessageResource {
                     + "permanent changes nothing); the server copy is deleted only when the device's policy is "
                     + "AFTER_DOWNLOAD (as after a POP3 QUIT), or later by AFTER_DAYS expiry.")
     @APIResponse(responseCode = "204", description = "Deleted upstream and in the mirror")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or message",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The account has no Trash folder (use permanent=true), or the folder was reset",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or message")
+    @APIResponse(responseCode = "409", description = "The account has no Trash folder (use permanent=true), or the folder was reset")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the message's current state")
+    @APIResponse(responseCode = "502", description = "The upstream server refused; nothing changed")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response deleteMessage(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -191,20 +177,13 @@ public class MessageResource {
                     + "not-found, never failed.")
     @APIResponse(responseCode = "200", description = "What happened to each message",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResultJson.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in progress (see Retry-After)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused every group; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in progress (see Retry-After)")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
+    @APIResponse(responseCode = "502", description = "The upstream server refused every group; nothing changed")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time; nothing changed here")
     public Response batchMessages(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -270,12 +249,9 @@ public class MessageResource {
                     + "preview is null (a maildrop keeps none of them); date is the arrival time.")
     @APIResponse(responseCode = "200", description = "One page of messages",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageList.class)))
-    @APIResponse(responseCode = "400", description = "A bad limit, cursor, filter or q (field in errors[])",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A bad limit, cursor, filter or q (field in errors[])")
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account, or folderId is not a folder of it")
     public Response listMessages(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -325,21 +301,14 @@ public class MessageResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MessageDetailJson.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream")
     @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed): "
-            + "this id is void and will be replaced; follow the changes feed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The upstream server refused the account's stored login",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "this id is void and will be replaced; follow the changes feed")
+    @APIResponse(responseCode = "422", description = "The upstream server refused the account's stored login")
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached")
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response getMessage(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -369,18 +338,12 @@ public class MessageResource {
                     + "the device's own copy, downloaded first if needed (counts as its download).")
     @APIResponse(responseCode = "200", description = "The message",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account or message, or it is gone upstream")
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)")
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached")
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response downloadRawMessage(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,
@@ -407,18 +370,12 @@ public class MessageResource {
             headers = @Header(name = "Content-Disposition", description = "attachment; filename=…; filename*=UTF-8''…"),
             content = @Content(mediaType = "application/octet-stream",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "401", description = "No or unknown bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account, message or attachment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown bearer token")
+    @APIResponse(responseCode = "404", description = "No such account, message or attachment")
+    @APIResponse(responseCode = "409", description = "The folder was reset upstream (UIDVALIDITY changed)")
+    @APIResponse(responseCode = "502", description = "The upstream server refused or could not be reached")
+    @APIResponse(responseCode = "503", description = "The upstream server closed the connection or cannot serve now")
+    @APIResponse(responseCode = "504", description = "The upstream server did not answer in time")
     public Response downloadAttachment(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("accountId") String accountId,

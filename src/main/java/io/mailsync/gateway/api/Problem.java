@@ -2,8 +2,13 @@ package io.mailsync.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An RFC 9457 problem detail, the body of every error the API answers. */
+/**
+ * An RFC 9457 problem detail, the body of every error the API answers. {@code @Schema} puts it among the
+ * contract's components, where {@link ProblemResponsesFilter} points every error response.
+ */
+@Schema
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 

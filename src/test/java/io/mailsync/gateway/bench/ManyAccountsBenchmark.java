@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailsync.gateway.interop.DovecotServer;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.testing.KafkaResource;
+import io.mailsync.gateway.testing.MetricsScrape;
 import io.mailsync.gateway.testing.PackagedGateway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.Flags;
@@ -334,8 +335,7 @@ class ManyAccountsBenchmark {
 
     private static long metric(PackagedGateway gateway, String name) throws Exception {
         String body = HTTP.send(gateway.request("/q/metrics").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(body);
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        return (long) MetricsScrape.parse(body).first(name).orElse(-1);
     }
 
     /** A field of /proc/PID/status as a number (Threads, VmRSS in KiB). */

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.interop.DovecotServer;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -65,6 +67,10 @@ class ReadApiBenchmark {
     SyncEngine engine;
     @TestHTTPResource("/")
     URL base;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    MailsyncConfig config;
 
     @BeforeAll
     static void startDovecot() {
@@ -80,7 +86,7 @@ class ReadApiBenchmark {
 
     /** One wrk run: requests per second and latency percentiles in ms. */
     private record Run(String what, double rps, double p50, double p99, double jvmCpuUs, double postgresCpuUs,
-                       String output) {
+                       String output, String fromCache) {
     }
 
     @Test
@@ -118,12 +124,17 @@ class ReadApiBenchmark {
         report.sampleLoad("after measuring");
 
         report.blank();
-        report.line("| endpoint | req/s | p50 | p99 | gateway JVM CPU per request | PostgreSQL CPU per request |");
-        report.line("|---|---|---|---|---|---|");
+        report.line("- message list page cache (`mailsync.api.page-cache-bytes`): "
+                + (config.api().pageCacheBytes() > 0
+                ? String.format(Locale.ROOT, "%,d bytes", config.api().pageCacheBytes()) : "off"));
+        report.blank();
+        report.line("| endpoint | req/s | p50 | p99 | gateway JVM CPU per request | PostgreSQL CPU per request "
+                + "| answered from the page cache |");
+        report.line("|---|---|---|---|---|---|---|");
         for (Run run : runs) {
             report.line("| " + run.what + " | " + String.format(Locale.ROOT, "%,.0f", run.rps) + " | " + ms(run.p50)
                     + " | " + ms(run.p99) + " | " + String.format(Locale.ROOT, "%.0f µs", run.jvmCpuUs) + " | "
-                    + String.format(Locale.ROOT, "%.0f µs", run.postgresCpuUs) + " |");
+                    + String.format(Locale.ROOT, "%.0f µs", run.postgresCpuUs) + " | " + run.fromCache + " |");
         }
         report.blank();
         double baseline = (runs.get(0).rps + runs.get(3).rps) / 2;
@@ -176,7 +187,22 @@ class ReadApiBenchmark {
         return script;
     }
 
-    private static Run wrk(String what, String url, int seconds, Path script) throws Exception {
+    private double pageCache(String result) {
+        return registry.get("mailsync.api.page.cache").tag("result", result).counter().count();
+    }
+
+    private Run wrk(String what, String url, int seconds, Path script) throws Exception {
+        double hitsBefore = pageCache("hit");
+        double missesBefore = pageCache("miss");
+        Run run = wrkRun(what, url, seconds, script);
+        double hits = pageCache("hit") - hitsBefore;
+        double misses = pageCache("miss") - missesBefore;
+        String fromCache = hits + misses == 0 ? "–" : String.format(Locale.ROOT, "%.1f%% of %,.0f", 100 * hits / (hits + misses),
+                hits + misses);
+        return new Run(run.what, run.rps, run.p50, run.p99, run.jvmCpuUs, run.postgresCpuUs, run.output, fromCache);
+    }
+
+    private static Run wrkRun(String what, String url, int seconds, Path script) throws Exception {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + seconds + "s",
                 "--latency", "--timeout", "10s", "-H", "Authorization: Bearer " + TOKEN));
         if (script != null) {
@@ -203,7 +229,7 @@ class ReadApiBenchmark {
         assertTrue(rps.find(), "wrk printed requests per second: " + output);
         double requests = Double.parseDouble(rps.group(1)) * seconds;
         return new Run(what, Double.parseDouble(rps.group(1)), latency(P50, output), latency(P99, output),
-                jvmCpu / 1000.0 / requests, postgresCpu / 1000.0 / requests, output);
+                jvmCpu / 1000.0 / requests, postgresCpu / 1000.0 / requests, output, null);
     }
 
     private static long cpuNanos(ProcessHandle process) {

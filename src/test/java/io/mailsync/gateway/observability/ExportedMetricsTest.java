@@ -9,6 +9,7 @@ import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.deploy.GrafanaDashboardTest;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.pop3.Pop3Listener;
+import io.mailsync.gateway.testing.MetricsScrape;
 import io.mailsync.gateway.testing.MirrorFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,21 +38,20 @@ class ExportedMetricsTest {
     @Inject
     Pop3Listener pop3;
 
-    private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private static MetricsScrape scrape() {
+        return MetricsScrape.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
-    private static double value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    /** The metric's value now, or -1 while it is not exported. */
+    private static double value(String name) {
+        return scrape().first(name).orElse(-1);
     }
 
     @Test
     void everyMetricTheDashboardShowsIsExported() {
-        String metrics = scrape();
+        MetricsScrape metrics = scrape();
         List<String> missing = GrafanaDashboardTest.GATEWAY_METRICS.stream()
-                .filter(family -> !Pattern.compile("(?m)^" + Pattern.quote(family) + "(_count|_sum|_max)?[{ ]")
-                        .matcher(metrics).find())
+                .filter(family -> !metrics.hasFamily(family))
                 .toList();
         assertEquals(List.of(), missing, "metric families the dashboard queries but the gateway does not export");
     }
@@ -61,19 +59,19 @@ class ExportedMetricsTest {
     @Test
     void sessionGaugesCountOpenStreamsAndPop3Sessions() throws Exception {
         UUID account = mirror.account("127.0.0.1", 1, "figures-" + UUID.randomUUID(), "secret");
-        double streamsBefore = value(scrape(), "mailsync_sse_sessions");
+        double streamsBefore = value("mailsync_sse_sessions");
         try (SseReader stream = SseReader.open(RestAssured.port, "/api/v1/accounts/" + account + "/changes/stream",
                 DeviceApi.OPERATOR, Map.of())) {
             await().atMost(DEADLINE).until(() -> stream.comments.contains("stream open"));
-            await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_sse_sessions") >= streamsBefore + 1);
+            await().atMost(DEADLINE).until(() -> value("mailsync_sse_sessions") >= streamsBefore + 1);
         }
-        await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_sse_sessions") <= streamsBefore);
+        await().atMost(DEADLINE).until(() -> value("mailsync_sse_sessions") <= streamsBefore);
 
         try (Socket client = new Socket("127.0.0.1", pop3.port())) {
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             assertTrue(in.readLine().startsWith("+OK"));
-            await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_pop3_sessions") >= 1);
+            await().atMost(DEADLINE).until(() -> value("mailsync_pop3_sessions") >= 1);
         }
-        await().atMost(DEADLINE).until(() -> value(scrape(), "mailsync_pop3_sessions") == 0);
+        await().atMost(DEADLINE).until(() -> value("mailsync_pop3_sessions") == 0);
     }
 }
