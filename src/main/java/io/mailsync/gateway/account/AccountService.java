@@ -15,8 +15,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jboss.logging.Logger;
@@ -80,6 +83,22 @@ public class AccountService {
     @Transactional(TxType.SUPPORTS)
     public Optional<Account> find(UUID accountId) {
         return AccountEntity.<AccountEntity>findByIdOptional(accountId).map(Account::of);
+    }
+
+    /**
+     * Which of these accounts still exist (removed through any replica or not), in one query per 1,000 ids; in a
+     * transaction of its own also from threads without a request context (the change streams' heartbeat).
+     */
+    public Set<UUID> existing(Collection<UUID> accountIds) {
+        List<UUID> ids = List.copyOf(new HashSet<>(accountIds));
+        Set<UUID> found = new HashSet<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            found.addAll(AccountEntity.getEntityManager()
+                    .createQuery("select a.id from AccountEntity a where a.id in :ids", UUID.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .getResultList());
+        }
+        return found;
     }
 
     /** Accounts in registration order, {@code limit} at a time, after the given cursor (null: from the start). */

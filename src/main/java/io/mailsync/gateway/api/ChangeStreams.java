@@ -3,6 +3,7 @@ package io.mailsync.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.account.AccountRemoved;
+import io.mailsync.gateway.account.AccountService;
 import io.mailsync.gateway.changes.ChangeCursor;
 import io.mailsync.gateway.changes.ChangeEntry;
 import io.mailsync.gateway.changes.ChangeFeed;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,9 +42,10 @@ import org.jboss.logging.Logger;
  * network has not taken yet, which are bounded (a stream stops reading while the bound is reached); a client
  * that stops reading for longer than the stall timeout is dropped and resumes later with Last-Event-ID.
  * A heartbeat keeps proxies from closing idle streams and also re-reads, so a lost signal delays a stream
- * by one heartbeat at most. Each heartbeat also asks the database, in one query for all the open device streams
- * of this replica, which of their devices still exist: a device revoked through any replica loses its streams
- * on every replica within one heartbeat (on the replica that revoked it, at once).
+ * by one heartbeat at most. Each heartbeat also asks the database, in one query for all the open streams of this
+ * replica, which of their accounts still exist, and in one query for all the open device streams, which of their
+ * devices still exist: an account removed or a device revoked through any replica loses its streams (the
+ * operator's too, for an account) on every replica within one heartbeat (on the replica that did it, at once).
  */
 @ApplicationScoped
 public class ChangeStreams {
@@ -52,6 +55,7 @@ public class ChangeStreams {
 
     private final ChangeFeed feed;
     private final DeviceService devices;
+    private final AccountService accounts;
     private final ObjectMapper json;
     private final int maxPending;
     private final long stallNanos;
@@ -61,9 +65,11 @@ public class ChangeStreams {
     private final ExecutorService readers;
     private final ScheduledExecutorService heartbeats;
 
-    ChangeStreams(ChangeFeed feed, DeviceService devices, ObjectMapper json, MailsyncConfig config) {
+    ChangeStreams(ChangeFeed feed, DeviceService devices, AccountService accounts, ObjectMapper json,
+                  MailsyncConfig config) {
         this.feed = feed;
         this.devices = devices;
+        this.accounts = accounts;
         this.json = json;
         this.maxPending = config.changes().stream().maxPendingEvents();
         this.stallNanos = config.changes().stream().stallTimeout().toNanos();
@@ -135,6 +141,12 @@ public class ChangeStreams {
 
     private void beat() {
         try {
+            closeRemoved();
+        } catch (RuntimeException e) {
+            // the database is away: keep the streams, try again at the next heartbeat
+            LOG.warnf("checking the accounts of open change streams failed: %s", e.getClass().getSimpleName());
+        }
+        try {
             closeRevoked();
         } catch (RuntimeException e) {
             // the database is away: keep the streams, try again at the next heartbeat
@@ -145,6 +157,17 @@ public class ChangeStreams {
         } catch (RuntimeException e) {
             LOG.warnf("change stream heartbeat failed: %s", e.getClass().getSimpleName());
         }
+    }
+
+    /** Ends the streams of accounts removed meanwhile, here or on another replica. */
+    private void closeRemoved() {
+        Set<UUID> streamed = Set.copyOf(byAccount.keySet());
+        if (streamed.isEmpty()) {
+            return;
+        }
+        Set<UUID> live = accounts.existing(streamed);
+        streamed.stream().filter(id -> !live.contains(id)).map(byAccount::get).filter(Objects::nonNull)
+                .forEach(set -> set.forEach(s -> s.close("the account was removed")));
     }
 
     /** Ends the streams of devices revoked meanwhile, here or on another replica. */

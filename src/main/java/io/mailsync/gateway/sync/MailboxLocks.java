@@ -26,11 +26,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * which a command on another replica or the sync pass of the replica holding the account's lease also takes.
  * All in-process locks are taken first and the database ones after, both in the same order; a thread never
  * waits for an in-process lock while holding a database one, so the two layers cannot deadlock each other.
+ * An in-process lock exists only while a thread holds or waits for it: it is counted in and out, and the last
+ * one out removes it, so that a long-running replica keeps no entry for accounts and folders it no longer
+ * works on (removed, deleted upstream, or moved to another replica).
  */
 @ApplicationScoped
 public class MailboxLocks {
 
-    private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<UUID, Entry> locks = new ConcurrentHashMap<>();
     private final SharedMailboxLocks shared;
 
     /** Locks seen by this process only (tests of the sync core, a single instance without the database). */
@@ -68,20 +71,65 @@ public class MailboxLocks {
         return lockAll(ids, wait);
     }
 
+    /** Ids of accounts and folders that have an in-process lock now (someone holds or waits for it). */
+    int entries() {
+        return locks.size();
+    }
+
+    /** Whether the account or folder has an in-process lock now. */
+    boolean tracks(UUID id) {
+        return locks.containsKey(id);
+    }
+
+    /**
+     * An in-process lock and how many threads hold or wait for it (each taking counts once, also a reentrant one).
+     * {@code users} changes only inside the map's atomic compute for its id, which is what makes removing an unused
+     * entry safe: nobody can be handed an entry that is being removed.
+     */
+    private static final class Entry {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
+    }
+
+    /** The id's lock, counted as used by the caller until {@link #leave}. */
+    private Entry enter(UUID id) {
+        return locks.compute(id, (k, entry) -> {
+            Entry used = entry == null ? new Entry() : entry;
+            used.users++;
+            return used;
+        });
+    }
+
+    /** Counts the caller out; the last one out removes the entry. */
+    private void leave(UUID id) {
+        locks.computeIfPresent(id, (k, entry) -> --entry.users == 0 ? null : entry);
+    }
+
+    private record Taken(UUID id, ReentrantLock lock) {
+    }
+
     private Held lockAll(List<UUID> ids, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        List<ReentrantLock> held = new ArrayList<>();
+        List<Taken> held = new ArrayList<>();
         // ids this thread did not hold already: those it must also take in the database
         List<UUID> fresh = new ArrayList<>();
         Held inDatabase;
         try {
             for (UUID id : ids) {
-                ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-                long left = Math.max(0, deadline - System.nanoTime());
-                if (!lock.tryLock(left, TimeUnit.NANOSECONDS)) {
+                ReentrantLock lock = enter(id).lock;
+                boolean locked = false;
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    locked = lock.tryLock(left, TimeUnit.NANOSECONDS);
+                } finally {
+                    if (!locked) {
+                        leave(id);
+                    }
+                }
+                if (!locked) {
                     throw busy();
                 }
-                held.add(lock);
+                held.add(new Taken(id, lock));
                 if (lock.getHoldCount() == 1) {
                     fresh.add(id);
                 }
@@ -105,9 +153,11 @@ public class MailboxLocks {
         };
     }
 
-    private static void release(List<ReentrantLock> held) {
+    private void release(List<Taken> held) {
         for (int i = held.size() - 1; i >= 0; i--) {
-            held.get(i).unlock();
+            Taken taken = held.get(i);
+            taken.lock().unlock();
+            leave(taken.id());
         }
         held.clear();
     }
