@@ -16,8 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
@@ -76,7 +76,7 @@ public class FolderResource {
     public Response getFolder(
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId,
             @Parameter(description = "Folder id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("folderId") String folderId,
-            @Context Request request) {
+            @Context HttpHeaders headers) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         Optional<PopDevice> pop = caller.popDevice();
@@ -85,9 +85,8 @@ public class FolderResource {
                 : queries.folder(account, PathIds.parse(folderId, "folder"))
                         .orElseThrow(() -> ProblemException.notFound("folder"));
         EntityTag tag = new EntityTag(folder.tag());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
+            return Response.notModified(tag).build();
         }
         return Response.ok(FolderJson.of(folder.folder()), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
     }

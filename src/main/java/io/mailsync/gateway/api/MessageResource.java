@@ -25,8 +25,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -272,7 +272,7 @@ public class MessageResource {
                     minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "Opaque: the nextCursor of the previous page")
             @QueryParam("cursor") String cursor,
-            @Context Request request) {
+            @Context HttpHeaders headers) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         MessageQuery query = new MessageQuery(
@@ -285,9 +285,8 @@ public class MessageResource {
         }
         long sequence = pages.sequence(account);
         EntityTag tag = new EntityTag("m" + sequence);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
+            return Response.notModified(tag).build();
         }
         byte[] body = pages.page(account, query, sequence, () -> queries.messages(account, query)
                 .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
@@ -325,15 +324,14 @@ public class MessageResource {
             @PathParam("accountId") String accountId,
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
-            @Context Request request) {
+            @Context HttpHeaders headers) {
         Optional<PopDevice> pop = popCaller(accountId);
         StoredMessage stored = pop.isPresent()
                 ? maildrop.stored(pop.get(), maildrop.message(pop.get(), PathIds.parse(messageId, "message")))
                 : stored(accountId, messageId);
         EntityTag tag = new EntityTag(stored.stateTag());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
+            return Response.notModified(tag).build();
         }
         MessageDetailJson detail = pop.isPresent() ? maildrop.detail(pop.get(), stored)
                 : MessageDetailJson.of(stored, upstream.read(stored.location()));

@@ -60,6 +60,14 @@ class MessagePageCacheTest {
             assertEquals("", given().auth().oauth2(TOKEN).header("If-None-Match", etag).get(page).then()
                     .statusCode(304).header("ETag", etag).extract().asString());
 
+            // a weak form of the tag matches too (RFC 9110 13.1.2); a header that names no tag gets the page
+            given().auth().oauth2(TOKEN).header("If-None-Match", "W/" + etag).get(page).then().statusCode(304);
+            given().auth().oauth2(TOKEN).header("If-None-Match", "\"m0\", " + etag).get(page).then().statusCode(304);
+            for (String other : List.of("not a tag", "\"m0\"", "\"")) {
+                given().auth().oauth2(TOKEN).header("If-None-Match", other).get(page).then().statusCode(200)
+                        .header("ETag", etag);
+            }
+
             // a new message upstream, mirrored by a sync pass
             upstream.append("INBOX", raw("Third"));
             fixture.awaitPass(account, Duration.ofSeconds(60));
