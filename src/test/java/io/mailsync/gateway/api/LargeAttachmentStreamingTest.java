@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.testing.MailSamples;
 import io.mailsync.gateway.testing.MirrorFixture;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -25,9 +26,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 25 MB attachment streams through the gateway: while a slow client has read only the start of
@@ -56,20 +56,8 @@ class LargeAttachmentStreamingTest {
     @TestHTTPResource("/")
     URL root;
 
-    private static DovecotServer dovecot;
-
-    @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
 
     @Test
     void aLargeAttachmentStreamsWithoutBeingHeldInHeap() throws Exception {
@@ -104,9 +92,10 @@ class LargeAttachmentStreamingTest {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
         ByteArrayOutputStream raw = new ByteArrayOutputStream(SIZE * 4 / 3 + 100_000);
         MailSamples.writeWithAttachment(raw, content, "big.bin");
-        dovecot.addUser(user, PASSWORD);
-        DovecotServer.AppendedMessages appended = dovecot.appendMessages(user, "INBOX", List.of(raw.toByteArray()));
-        UUID account = mirror.account(dovecot.host(), dovecot.imapPort(), user, PASSWORD);
+        dovecot.server().addUser(user, PASSWORD);
+        DovecotServer.AppendedMessages appended =
+                dovecot.server().appendMessages(user, "INBOX", List.of(raw.toByteArray()));
+        UUID account = mirror.account(dovecot.server().host(), dovecot.server().imapPort(), user, PASSWORD);
         UUID folder = mirror.folder(account, "INBOX", "inbox", appended.uidValidity());
         long size = raw.size();
         UUID message = mirror.message(account, folder, appended.uids().get(0), Instant.now(), m -> {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.device.DeviceApi;
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P4: device A marks a message read or unread (PATCH, written through to Dovecot) → the change's
@@ -37,30 +36,19 @@ class DeviceToDeviceBenchmark {
     private static final int WARMUP = Math.min(50, SAMPLES);
     private static final int MESSAGES = 50;
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
-
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
 
     @Test
     void patchByOneDeviceToStreamEventOnAnother() throws Exception {
         BenchReport report = new BenchReport("p4", "PATCH by device A → SSE event on device B");
         String user = "p4-" + UUID.randomUUID().toString().substring(0, 8);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
-        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
+        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         fixture.awaitPass(accountId, Duration.ofSeconds(60));
         String base = "/api/v1/accounts/" + accountId;
         DeviceApi.Registered phone = DeviceApi.register(accountId, "p4 phone A");

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AccountState;
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.AccountSyncPass;
 import io.mailsync.gateway.sync.FolderStatus;
@@ -38,9 +38,8 @@ import java.util.stream.IntStream;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P2: one sync of an unchanged folder at 10,000 and 100,000 messages, against the raw cost of a
@@ -59,7 +58,8 @@ class IncrementalSyncBenchmark {
     private static final int BATCH = 500;
     private static final double TARGET_MS = 20;
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
@@ -71,18 +71,6 @@ class IncrementalSyncBenchmark {
     MailboxMirror mirror;
     @Inject
     UpstreamConnector connector;
-
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
 
     /** p50/p99 of one size, in ms: folder sync, account pass, raw STATUS + QRESYNC SELECT. */
     private record Figures(int size, double[] folder, double[] account, double[] raw, double[] rawStatus,
@@ -145,9 +133,9 @@ class IncrementalSyncBenchmark {
 
     private Figures measure(int size) throws Exception {
         String user = "p2-" + size + "-" + UUID.randomUUID().toString().substring(0, 6);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(size));
-        UUID id = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(size));
+        UUID id = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         long started = System.nanoTime();
         engine.requestSync(id);
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
@@ -161,7 +149,7 @@ class IncrementalSyncBenchmark {
         double[] raw = new double[PASSES];
         double[] rawStatus = new double[PASSES];
         try (UpstreamMailbox upstream = connector.connect(account);
-                Store client = dovecot.imapStore(user, PASSWORD)) {
+                Store client = dovecot.server().imapStore(user, PASSWORD)) {
             FolderSynchronizer synchronizer = new FolderSynchronizer(upstream, mirror, BATCH);
             IMAPFolder inbox = (IMAPFolder) client.getFolder("INBOX");
             for (int i = -WARMUP; i < PASSES; i++) {

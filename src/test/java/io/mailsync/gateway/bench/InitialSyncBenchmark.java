@@ -9,7 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
@@ -29,9 +29,8 @@ import java.util.UUID;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P1: initial metadata sync of a 10,000-message Dovecot INBOX through the real engine into PostgreSQL,
@@ -48,22 +47,11 @@ class InitialSyncBenchmark {
     private static final double TARGET_RATIO = 3.0;
     private static final int BATCH = 500;
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
-
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
 
     @Test
     void initialSyncAgainstRawFetch() throws Exception {
@@ -131,7 +119,7 @@ class InitialSyncBenchmark {
     private static double rawBatchedFetch(String user, int expected) throws Exception {
         long start = System.nanoTime();
         int fetched = 0;
-        try (Store store = dovecot.imapStore(user, PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             long uidNext = inbox.getUIDNext();
@@ -159,15 +147,15 @@ class InitialSyncBenchmark {
 
     private static String newUser(int messages) {
         String user = "p1-" + UUID.randomUUID().toString().substring(0, 8);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(messages));
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(messages));
         return user;
     }
 
     private static double rawFetch(String user, int expected) throws Exception {
         long start = System.nanoTime();
         int fetched;
-        try (Store store = dovecot.imapStore(user, PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             fetched = (Integer) inbox.doCommand(p -> {
@@ -192,7 +180,7 @@ class InitialSyncBenchmark {
         String body = """
                 {"email": "%s@example.com", "username": "%s", "password": "%s",
                  "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                """.formatted(user, user, PASSWORD, dovecot.imapPort());
+                """.formatted(user, user, PASSWORD, dovecot.server().imapPort());
         Instant start = Instant.now();
         String id = given().auth().oauth2("test-operator-token").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/accounts")

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.config.MailsyncConfig;
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
@@ -32,9 +32,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P5: {@code GET /api/v1/accounts/{id}/messages?limit=50} under 64 connections with wrk on the same
@@ -59,7 +58,8 @@ class ReadApiBenchmark {
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
@@ -72,18 +72,6 @@ class ReadApiBenchmark {
     @Inject
     MailsyncConfig config;
 
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
-
     /** One wrk run: requests per second and latency percentiles in ms. */
     private record Run(String what, double rps, double p50, double p99, double jvmCpuUs, double postgresCpuUs,
                        String output, String fromCache) {
@@ -93,9 +81,9 @@ class ReadApiBenchmark {
     void messageListUnderLoadAgainstHealthEndpoint() throws Exception {
         BenchReport report = new BenchReport("p5", "read API throughput, " + CONNECTIONS + " connections");
         String user = "p5-" + UUID.randomUUID().toString().substring(0, 8);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
-        UUID id = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
+        UUID id = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         engine.requestSync(id);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                 .until(() -> fixture.account(id).state == AccountState.IDLE);

@@ -3,7 +3,7 @@ package io.mailsync.gateway.bench;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.InboxWatcher;
 import io.mailsync.gateway.sync.SyncFixture;
@@ -26,9 +26,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * K2: a flag set on Dovecot by another IMAP client → the change's record read from Kafka (through the
@@ -43,24 +42,13 @@ class UpstreamToKafkaBenchmark {
     private static final String PASSWORD = "bench-k2-secret";
     private static final int SAMPLES = Integer.getInteger("bench.k2.samples", 200);
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
     @Inject
     InboxWatcher watcher;
-
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
 
     private static KafkaConsumer<String, byte[]> consumerAtEnd() {
         Properties props = new Properties();
@@ -83,16 +71,16 @@ class UpstreamToKafkaBenchmark {
     void flagChangedOnDovecotToKafkaRecord() throws Exception {
         BenchReport report = new BenchReport("k2", "upstream change on Dovecot → Kafka record");
         String user = "k2-" + UUID.randomUUID().toString().substring(0, 8);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(50));
-        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(50));
+        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         fixture.awaitPass(accountId, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).until(() -> watcher.isWatching(accountId));
 
         double[] gateway = new double[SAMPLES];
         double[] rawIdle = new double[SAMPLES];
-        Store writer = dovecot.imapStore(user, PASSWORD);
-        try (RawIdleClient rawClient = new RawIdleClient(dovecot.imapStore(user, PASSWORD));
+        Store writer = dovecot.server().imapStore(user, PASSWORD);
+        try (RawIdleClient rawClient = new RawIdleClient(dovecot.server().imapStore(user, PASSWORD));
              KafkaConsumer<String, byte[]> consumer = consumerAtEnd()) {
             Folder inbox = writer.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.device.DeviceApi;
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.InboxWatcher;
 import io.mailsync.gateway.sync.SyncFixture;
@@ -21,9 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P3: a flag set on Dovecot by another IMAP client → the change's Server-Sent Event on a device's stream
@@ -38,32 +37,21 @@ class UpstreamToStreamBenchmark {
     private static final int SAMPLES = Integer.getInteger("bench.p3.samples", 200);
     private static final int MESSAGES = 50;
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orFail();
 
     @Inject
     SyncFixture fixture;
     @Inject
     InboxWatcher inboxWatcher;
 
-    @BeforeAll
-    static void startDovecot() {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
-
     @Test
     void flagChangedOnDovecotToDeviceStreamEvent() throws Exception {
         BenchReport report = new BenchReport("p3", "upstream change on Dovecot → SSE event on a device");
         String user = "p3-" + UUID.randomUUID().toString().substring(0, 8);
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
-        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
+        UUID accountId = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         fixture.awaitPass(accountId, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).until(() -> inboxWatcher.isWatching(accountId));
         DeviceApi.Registered device = DeviceApi.register(accountId, "p3 phone");
@@ -71,8 +59,8 @@ class UpstreamToStreamBenchmark {
 
         double[] gateway = new double[SAMPLES];
         double[] rawIdle = new double[SAMPLES];
-        Store writer = dovecot.imapStore(user, PASSWORD);
-        try (RawIdleClient rawClient = new RawIdleClient(dovecot.imapStore(user, PASSWORD));
+        Store writer = dovecot.server().imapStore(user, PASSWORD);
+        try (RawIdleClient rawClient = new RawIdleClient(dovecot.server().imapStore(user, PASSWORD));
              SseReader stream = SseReader.open(RestAssured.port, "/api/v1/accounts/" + accountId + "/changes/stream",
                 device.token(), Map.of())) {
             assertEquals(200, stream.status);

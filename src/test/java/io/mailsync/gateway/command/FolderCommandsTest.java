@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -17,39 +16,27 @@ import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Folder create, rename and delete, written through to GreenMail, with ETag/If-Match and one log entry each. */
 @QuarkusTest
 class FolderCommandsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static GreenMail greenMail;
-    private static int port;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
-
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-        port = greenMail.getImap().getPort();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
 
     static RequestSpecification operator() {
         return given().auth().oauth2("test-operator-token").contentType("application/json");
     }
 
     private boolean existsUpstream(String user, String path) throws Exception {
-        try (Store client = SyncFixture.client(port, user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret")) {
             return client.getFolder(path).exists();
         }
     }
@@ -58,10 +45,10 @@ class FolderCommandsTest {
     void foldersAreCreatedRenamedAndDeletedUpstreamAndLoggedOnce() throws Exception {
         String user = "f" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         greenMail.setUser(user, user, "secret");
-        try (Store client = SyncFixture.client(port, user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret")) {
             client.getFolder("Trash").create(Folder.HOLDS_MESSAGES);
         }
-        UUID account = fixture.createAccount(user, "secret", port);
+        UUID account = fixture.createAccount(user, "secret", greenMail.port());
         fixture.awaitPass(account, DEADLINE);
         String base = "/api/v1/accounts/" + account + "/folders";
 

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
@@ -21,6 +19,7 @@ import io.mailsync.gateway.store.MessageEntity;
 import io.mailsync.gateway.sync.MailboxLocks;
 import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -35,9 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Device commands against GreenMail (IMAP with UIDPLUS and MOVE): written upstream first, then the mirror
@@ -47,8 +45,9 @@ import org.junit.jupiter.api.Test;
 class MessageCommandsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static GreenMail greenMail;
-    private static int port;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
@@ -56,18 +55,6 @@ class MessageCommandsTest {
     MailboxLocks locks;
     @Inject
     SyncEngine engine;
-
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-        port = greenMail.getImap().getPort();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
 
     static RequestSpecification operator() {
         return given().auth().oauth2("test-operator-token").contentType("application/json");
@@ -80,7 +67,7 @@ class MessageCommandsTest {
     private Mailbox mailbox(int messages) throws Exception {
         String user = "c" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         greenMail.setUser(user, user, "secret");
-        try (Store client = SyncFixture.client(port, user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret")) {
             MimeMessage[] all = new MimeMessage[messages];
             for (int i = 0; i < messages; i++) {
                 all[i] = SyncFixture.message("Message " + i, "ann@example.test", false);
@@ -90,7 +77,7 @@ class MessageCommandsTest {
                 client.getFolder(path).create(Folder.HOLDS_MESSAGES);
             }
         }
-        UUID id = fixture.createAccount(user, "secret", port);
+        UUID id = fixture.createAccount(user, "secret", greenMail.port());
         fixture.awaitPass(id, DEADLINE);
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.IDLE);
         return new Mailbox(id, user);
@@ -106,7 +93,7 @@ class MessageCommandsTest {
     }
 
     private Flags upstreamFlags(String user, String path, long uid) throws Exception {
-        try (Store client = SyncFixture.client(port, user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret")) {
             IMAPFolder folder = (IMAPFolder) client.getFolder(path);
             folder.open(Folder.READ_ONLY);
             Message message = folder.getMessageByUID(uid);
@@ -198,7 +185,7 @@ class MessageCommandsTest {
 
         operator().delete(path).then().statusCode(204);
         assertTrue(fixture.messages(trash.id).isEmpty());
-        try (Store client = SyncFixture.client(port, box.user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), box.user, "secret")) {
             Folder upstreamTrash = client.getFolder("Trash");
             upstreamTrash.open(Folder.READ_ONLY);
             assertEquals(0, upstreamTrash.getMessageCount());
@@ -222,7 +209,7 @@ class MessageCommandsTest {
         MessageEntity target = inbox(box.account).get(0);
         // keep the sync engine from noticing the deletion first (it reconciles folders under this lock)
         try (MailboxLocks.Held held = locks.account(box.account, DEADLINE)) {
-            try (Store client = SyncFixture.client(port, box.user, "secret")) {
+            try (Store client = SyncFixture.client(greenMail.port(), box.user, "secret")) {
                 client.getFolder("Archive").delete(true);
             }
             long before = fixture.changeLog(box.account).size();
@@ -255,7 +242,7 @@ class MessageCommandsTest {
                 .body("notFound", equalTo(1))
                 .body("items.find { it.id == '" + unknown + "' }.status", equalTo("not-found"));
         assertTrue(inbox(box.account).stream().allMatch(m -> m.seen && m.flagged));
-        try (Store client = SyncFixture.client(port, box.user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), box.user, "secret")) {
             Folder inbox = client.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             assertEquals(0, inbox.getUnreadMessageCount());

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.store.MessageEntity;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Store;
@@ -19,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A device's change travels the whole way to a Kafka consumer: PATCH through the REST API, written to the
@@ -32,25 +30,16 @@ import org.junit.jupiter.api.Test;
 class DeviceChangeToKafkaTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static GreenMail greenMail;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
 
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
-
     @Test
     void aMessageMarkedReadOnAPhoneReachesKafkaOnceWithThePhoneAsOrigin() throws Exception {
-        int port = greenMail.getImap().getPort();
+        int port = greenMail.port();
         String user = "k" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         greenMail.setUser(user, user, "secret");
         try (Store client = SyncFixture.client(port, user, "secret")) {

@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Commands against Dovecot (MOVE, UIDPLUS, CONDSTORE/QRESYNC): a move takes the new UID from COPYUID and
@@ -33,23 +32,12 @@ class DovecotCommandsTest {
 
     private static final String PASSWORD = "commands-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static DovecotServer dovecot;
+
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
 
     @Inject
     SyncFixture fixture;
-
-    @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
 
     static RequestSpecification operator() {
         return given().auth().oauth2("test-operator-token").contentType("application/json");
@@ -58,9 +46,9 @@ class DovecotCommandsTest {
     @Test
     void flagsMovesAndBatchesAreWrittenThroughAndNeverReportedTwice() throws Exception {
         String user = "cmd-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(30));
-        UUID account = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(30));
+        UUID account = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         fixture.awaitPass(account, DEADLINE);
         FolderEntity inbox = fixture.folder(account, "INBOX");
         FolderEntity archive = fixture.folder(account, "Archive");
@@ -73,7 +61,7 @@ class DovecotCommandsTest {
                 .then().statusCode(200).body("id", equalTo(moved.id.toString()))
                 .body("folderId", equalTo(archive.id.toString())).body("seen", equalTo(true));
         MessageEntity after = fixture.messages(archive.id).get(0);
-        try (Store client = dovecot.imapStore(user, PASSWORD)) {
+        try (Store client = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder upstreamArchive = (IMAPFolder) client.getFolder("Archive");
             upstreamArchive.open(Folder.READ_ONLY);
             Message there = upstreamArchive.getMessageByUID(after.uid);

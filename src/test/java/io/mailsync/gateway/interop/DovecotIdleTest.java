@@ -22,9 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IDLE on INBOX against a private Dovecot. Polling runs every ten minutes here, so a change seen within
@@ -50,7 +49,8 @@ class DovecotIdleTest {
      */
     private static final Duration IDLE_DEADLINE = Duration.ofSeconds(20);
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
 
     @Inject
     SyncFixture fixture;
@@ -59,24 +59,11 @@ class DovecotIdleTest {
     @Inject
     InboxWatcher watcher;
 
-    @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
-
     private UUID watchedAccount(int messages) {
         String user = "idle-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(messages));
-        UUID id = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(messages));
+        UUID id = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         engine.requestSync(id);
         await().atMost(SETUP).until(() -> fixture.account(id).state == AccountState.IDLE && watcher.isWatching(id));
         return id;
@@ -87,7 +74,7 @@ class DovecotIdleTest {
     }
 
     private void markFirstSeen(UUID id) throws Exception {
-        try (Store client = dovecot.imapStore(fixture.account(id).username, PASSWORD)) {
+        try (Store client = dovecot.server().imapStore(fixture.account(id).username, PASSWORD)) {
             Folder inbox = client.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
@@ -104,7 +91,7 @@ class DovecotIdleTest {
         await().atMost(IDLE_DEADLINE).until(() -> inbox(id).get(0).seen);
 
         // the watch was re-armed after the first notice: a second change is seen as quickly
-        dovecot.appendMessages(fixture.account(id).username, "INBOX", TestMessages.simple(1));
+        dovecot.server().appendMessages(fixture.account(id).username, "INBOX", TestMessages.simple(1));
         await().atMost(IDLE_DEADLINE).until(() -> inbox(id).size() == 4);
         assertEquals(4, fixture.changes(id, "message.created"));
         assertTrue(watcher.isWatching(id));
@@ -115,7 +102,7 @@ class DovecotIdleTest {
         // each change is made as soon as the mirror shows the one before, while the pass it started may still
         // be running: every one must come through the watch, none may wait for the next poll
         UUID id = watchedAccount(3);
-        try (Store client = dovecot.imapStore(fixture.account(id).username, PASSWORD)) {
+        try (Store client = dovecot.server().imapStore(fixture.account(id).username, PASSWORD)) {
             Folder inbox = client.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             for (int round = 1; round <= 8; round++) {
@@ -134,10 +121,10 @@ class DovecotIdleTest {
         UUID id = watchedAccount(2);
         String user = fixture.account(id).username;
         // kick reaches only connections Dovecot already lists: wait for both (sync and IDLE) to be there
-        await().atMost(SETUP).until(() -> dovecot.doveadm("who", "-1", user).lines()
+        await().atMost(SETUP).until(() -> dovecot.server().doveadm("who", "-1", user).lines()
                 .filter(line -> line.contains("imap")).count() >= 2);
         Instant kicked = Instant.now();
-        dovecot.kick(user);
+        dovecot.server().kick(user);
 
         // only the lost watch can have asked for this pass: polling would wait ten minutes
         await().atMost(Duration.ofSeconds(20)).until(() -> {

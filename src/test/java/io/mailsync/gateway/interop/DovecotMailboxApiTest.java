@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a mobile team sees, end to end: an operator registers a Dovecot account over the API, the sync
@@ -31,25 +31,19 @@ class DovecotMailboxApiTest {
     private static final String PASSWORD = "api-e2e-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
+
     private static String user;
 
     @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
+    static void addUserWithMail() {
         user = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(120));
-        dovecot.appendMessages(user, "INBOX", List.of(MailSamples.iso2022jpPlain(), MailSamples.shiftJis8bit()));
-        dovecot.appendMessages(user, "Projects/2026/東京", List.of(MailSamples.mixedWithAttachments()));
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
+        DovecotServer server = dovecot.server();
+        server.addUser(user, PASSWORD);
+        server.appendMessages(user, "INBOX", TestMessages.simple(120));
+        server.appendMessages(user, "INBOX", List.of(MailSamples.iso2022jpPlain(), MailSamples.shiftJis8bit()));
+        server.appendMessages(user, "Projects/2026/東京", List.of(MailSamples.mixedWithAttachments()));
     }
 
     private static RequestSpecification operator() {
@@ -60,7 +54,8 @@ class DovecotMailboxApiTest {
     void registeredAccountIsMirroredAndReadableOverTheApi() {
         String accountId = operator().body(Map.of(
                         "email", user, "username", user, "password", PASSWORD,
-                        "imap", Map.of("host", dovecot.host(), "port", dovecot.imapPort(), "security", "NONE")))
+                        "imap", Map.of("host", dovecot.server().host(), "port", dovecot.server().imapPort(),
+                                "security", "NONE")))
                 .when().post("/api/v1/accounts")
                 .then().statusCode(201)
                 .body(not(containsString(PASSWORD)))

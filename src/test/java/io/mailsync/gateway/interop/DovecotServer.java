@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A private Dovecot instance for interop tests: real CONDSTORE, QRESYNC, SPECIAL-USE, QUOTA and POP3,
  * in a fresh folder under /var/tmp, on free loopback ports, never touching the system service.
- * Not tied to a test framework: start it in {@code @BeforeAll}, stop (or close) it in {@code @AfterAll}.
+ * Not tied to a test framework: a test class gets one for its lifetime with {@link PrivateDovecot}; a single test
+ * starts its own in try-with-resources.
  */
 public final class DovecotServer implements AutoCloseable {
 

@@ -25,9 +25,8 @@ import jakarta.mail.Store;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Proves the private Dovecot fixture does what the interop tests rely on. */
 class DovecotServerTest {
@@ -35,30 +34,18 @@ class DovecotServerTest {
     private static final String PASSWORD = "s3cret pass";
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    private static DovecotServer dovecot;
-
-    @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
 
     private static String newUser() {
         String user = "user" + USERS.incrementAndGet() + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
+        dovecot.server().addUser(user, PASSWORD);
         return user;
     }
 
     @Test
     void advertisesCondstoreQresyncSpecialUseAndQuotaAfterLogin() throws Exception {
-        try (IMAPStore store = (IMAPStore) dovecot.imapStore(newUser(), PASSWORD)) {
+        try (IMAPStore store = (IMAPStore) dovecot.server().imapStore(newUser(), PASSWORD)) {
             for (String capability : List.of("CONDSTORE", "QRESYNC", "SPECIAL-USE", "IDLE", "MOVE", "UIDPLUS", "QUOTA")) {
                 assertTrue(store.hasCapability(capability), capability + " missing");
             }
@@ -81,7 +68,7 @@ class DovecotServerTest {
 
     @Test
     void listsTheSpecialUseFolders() throws Exception {
-        try (Store store = dovecot.imapStore(newUser(), PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(newUser(), PASSWORD)) {
             Map<String, Set<String>> attributesByFolder = Arrays.stream(store.getDefaultFolder().list("*"))
                     .map(IMAPFolder.class::cast)
                     .collect(Collectors.toMap(Folder::getFullName, f -> Set.of(attributes(f))));
@@ -96,7 +83,7 @@ class DovecotServerTest {
 
     @Test
     void answersGetQuotaRootWithTheFixedQuota() throws Exception {
-        try (Store store = dovecot.imapStore(newUser(), PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(newUser(), PASSWORD)) {
             Quota[] quotas = ((QuotaAwareStore) store).getQuota("INBOX");
             Quota.Resource storage = Arrays.stream(quotas)
                     .flatMap(q -> Arrays.stream(q.resources))
@@ -110,10 +97,10 @@ class DovecotServerTest {
     void loadsAThousandMessagesThatAnotherClientCounts() throws Exception {
         String user = newUser();
         DovecotServer.AppendedMessages appended =
-                dovecot.appendMessages(user, "Projects/2026/東京", TestMessages.simple(1_000));
+                dovecot.server().appendMessages(user, "Projects/2026/東京", TestMessages.simple(1_000));
         assertEquals(1_000, appended.uids().size());
         assertEquals(1_000, Set.copyOf(appended.uids()).size());
-        try (Store store = dovecot.imapStore(user, PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder("Projects/2026/東京");
             folder.open(Folder.READ_ONLY);
             assertEquals(1_000, folder.getMessageCount());
@@ -126,10 +113,10 @@ class DovecotServerTest {
     @Test
     void popSeesTheMessagesToo() throws Exception {
         String user = newUser();
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(3));
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(3));
         Session session = Session.getInstance(new Properties());
         try (Store pop = session.getStore("pop3")) {
-            pop.connect(dovecot.host(), dovecot.pop3Port(), user, PASSWORD);
+            pop.connect(dovecot.server().host(), dovecot.server().pop3Port(), user, PASSWORD);
             Folder inbox = pop.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             assertEquals(3, inbox.getMessageCount());
@@ -140,9 +127,9 @@ class DovecotServerTest {
     @Test
     void kickDropsALiveConnection() throws Exception {
         String user = newUser();
-        try (IMAPStore store = (IMAPStore) dovecot.imapStore(user, PASSWORD)) {
+        try (IMAPStore store = (IMAPStore) dovecot.server().imapStore(user, PASSWORD)) {
             assertTrue(store.isConnected());
-            dovecot.kick(user);
+            dovecot.server().kick(user);
             await().atMost(Duration.ofSeconds(30)).until(() -> !store.isConnected());
         }
     }
@@ -150,10 +137,10 @@ class DovecotServerTest {
     @Test
     void uidValidityChangeIsSeenOnReopen() throws Exception {
         String user = newUser();
-        long before = dovecot.appendMessages(user, "INBOX", TestMessages.simple(5)).uidValidity();
-        long changed = dovecot.changeUidValidity(user, "INBOX");
+        long before = dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(5)).uidValidity();
+        long changed = dovecot.server().changeUidValidity(user, "INBOX");
         assertNotEquals(before, changed);
-        try (Store store = dovecot.imapStore(user, PASSWORD)) {
+        try (Store store = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             assertEquals(changed, inbox.getUIDValidity());

@@ -41,9 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sync engine against a private Dovecot: CONDSTORE/QRESYNC, the same with QRESYNC hidden, and the
@@ -56,9 +55,14 @@ class DovecotSyncTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    private static DovecotServer full;
-    private static DovecotServer condstoreOnly;
-    private static DovecotServer plain;
+    @RegisterExtension
+    static final PrivateDovecot full = PrivateDovecot.orSkip();
+    @RegisterExtension
+    static final PrivateDovecot condstoreOnly =
+            PrivateDovecot.orSkip(DovecotServer.Options.defaults().hideCapabilities("QRESYNC"));
+    @RegisterExtension
+    static final PrivateDovecot plain =
+            PrivateDovecot.orSkip(DovecotServer.Options.defaults().hideCapabilities("CONDSTORE", "QRESYNC"));
 
     @Inject
     SyncFixture fixture;
@@ -66,23 +70,6 @@ class DovecotSyncTest {
     SyncEngine engine;
     @Inject
     UpstreamConnector connector;
-
-    @BeforeAll
-    static void startDovecots() {
-        DovecotServer.requireOrSkip();
-        full = DovecotServer.start();
-        condstoreOnly = DovecotServer.start(DovecotServer.Options.defaults().hideCapabilities("QRESYNC"));
-        plain = DovecotServer.start(DovecotServer.Options.defaults().hideCapabilities("CONDSTORE", "QRESYNC"));
-    }
-
-    @AfterAll
-    static void stopDovecots() {
-        for (DovecotServer server : new DovecotServer[] {full, condstoreOnly, plain}) {
-            if (server != null) {
-                server.stop();
-            }
-        }
-    }
 
     private static String newUser(DovecotServer server) {
         String user = "sync" + USERS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6)
@@ -113,10 +100,10 @@ class DovecotSyncTest {
 
     @Test
     void initialSyncTakesRolesFromSpecialUseAndReadsTheQuota() throws Exception {
-        String user = newUser(full);
-        full.appendMessages(user, "INBOX", TestMessages.simple(120));
-        full.appendMessages(user, "Projects/2026", TestMessages.simple(3));
-        UUID id = syncedAccount(full, user);
+        String user = newUser(full.server());
+        full.server().appendMessages(user, "INBOX", TestMessages.simple(120));
+        full.server().appendMessages(user, "Projects/2026", TestMessages.simple(3));
+        UUID id = syncedAccount(full.server(), user);
 
         Map<String, String> roles = fixture.folders(id).stream()
                 .collect(Collectors.toMap(f -> f.path, f -> String.valueOf(f.role)));
@@ -132,7 +119,7 @@ class DovecotSyncTest {
         assertEquals(120, new HashSet<>(messages.stream().map(m -> m.uid).toList()).size());
         assertTrue(messages.stream().allMatch(m -> m.subject != null && m.fromEmail != null && m.messageIdHeader != null));
         assertEquals(123, fixture.changes(id, "message.created"));
-        assertEquals(status(full, user, "INBOX").highestmodseq, inbox.highestModseq);
+        assertEquals(status(full.server(), user, "INBOX").highestmodseq, inbox.highestModseq);
         AccountEntity account = fixture.account(id);
         assertNotNull(account.quotaLimitKib, "Dovecot reports QUOTA");
         assertEquals(123, account.progressTotal);
@@ -141,17 +128,17 @@ class DovecotSyncTest {
 
     @Test
     void qresyncPicksUpFlagsExpungesAndNewMail() throws Exception {
-        incrementalScenario(full, true);
+        incrementalScenario(full.server(), true);
     }
 
     @Test
     void condstoreWithoutQresyncPicksUpFlagsExpungesAndNewMail() throws Exception {
-        incrementalScenario(condstoreOnly, true);
+        incrementalScenario(condstoreOnly.server(), true);
     }
 
     @Test
     void fallbackDiffWithoutCondstorePicksUpFlagsExpungesAndNewMail() throws Exception {
-        incrementalScenario(plain, false);
+        incrementalScenario(plain.server(), false);
     }
 
     private void incrementalScenario(DovecotServer server, boolean modseq) throws Exception {
@@ -199,13 +186,13 @@ class DovecotSyncTest {
 
     @Test
     void uidValidityChangeIsOneResetNotOneChangePerMessage() throws Exception {
-        String user = newUser(full);
-        full.appendMessages(user, "INBOX", TestMessages.simple(30));
-        UUID id = syncedAccount(full, user);
+        String user = newUser(full.server());
+        full.server().appendMessages(user, "INBOX", TestMessages.simple(30));
+        UUID id = syncedAccount(full.server(), user);
         FolderEntity before = fixture.folder(id, "INBOX");
         List<UUID> oldIds = fixture.messages(before.id).stream().map(m -> m.id).toList();
 
-        long validity = full.changeUidValidity(user, "INBOX");
+        long validity = full.server().changeUidValidity(user, "INBOX");
         await().atMost(DEADLINE).until(() -> fixture.changes(id, "folder.reset") == 1
                 && fixture.folder(id, "INBOX").initialSyncBelow == null
                 && fixture.messages(before.id).size() == 30);
@@ -223,14 +210,14 @@ class DovecotSyncTest {
 
     @Test
     void folderRenamedAndDeletedUpstream() throws Exception {
-        String user = newUser(full);
-        full.appendMessages(user, "Projects", TestMessages.simple(4));
-        full.appendMessages(user, "Old", TestMessages.simple(2));
-        UUID id = syncedAccount(full, user);
+        String user = newUser(full.server());
+        full.server().appendMessages(user, "Projects", TestMessages.simple(4));
+        full.server().appendMessages(user, "Old", TestMessages.simple(2));
+        UUID id = syncedAccount(full.server(), user);
         UUID projectsId = fixture.folder(id, "Projects").id;
         List<UUID> messageIds = fixture.messages(projectsId).stream().map(m -> m.id).toList();
 
-        try (Store client = full.imapStore(user, PASSWORD)) {
+        try (Store client = full.server().imapStore(user, PASSWORD)) {
             assertTrue(client.getFolder("Projects").renameTo(client.getFolder("Clients")));
             assertTrue(client.getFolder("Old").delete(true));
         }
@@ -246,14 +233,14 @@ class DovecotSyncTest {
 
     @Test
     void unreadableFolderIsReportedAndTheOthersStillSync() throws Exception {
-        String user = newUser(full);
-        full.appendMessages(user, "INBOX", TestMessages.simple(5));
-        full.appendMessages(user, "Broken", TestMessages.simple(3));
-        Path broken = full.directory().resolve("mail").resolve(user).resolve("Maildir").resolve(".Broken");
+        String user = newUser(full.server());
+        full.server().appendMessages(user, "INBOX", TestMessages.simple(5));
+        full.server().appendMessages(user, "Broken", TestMessages.simple(3));
+        Path broken = full.server().directory().resolve("mail").resolve(user).resolve("Maildir").resolve(".Broken");
         assertTrue(Files.isDirectory(broken), broken.toString());
         Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("---------"));
         try {
-            UUID id = syncedAccount(full, user);
+            UUID id = syncedAccount(full.server(), user);
             assertEquals(5, fixture.messages(fixture.folder(id, "INBOX").id).size());
             AccountEntity account = fixture.account(id);
             assertEquals(AccountState.IDLE, account.state);
@@ -274,11 +261,12 @@ class DovecotSyncTest {
 
     @Test
     void connectionsKickedMidSyncRecoverWithNoDuplicatesAndNoGaps() throws Exception {
-        String user = newUser(full);
-        DovecotServer.AppendedMessages appended = full.appendMessages(user, "INBOX", TestMessages.simple(3000));
-        UUID id = account(full, user);
+        String user = newUser(full.server());
+        DovecotServer.AppendedMessages appended =
+                full.server().appendMessages(user, "INBOX", TestMessages.simple(3000));
+        UUID id = account(full.server(), user);
         await().atMost(DEADLINE).until(() -> fixture.messageCount(id) > 0);
-        full.kick(user);
+        full.server().kick(user);
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.IDLE
                 && fixture.folder(id, "INBOX").initialSyncBelow == null);
         assertComplete(id, appended);
@@ -286,9 +274,10 @@ class DovecotSyncTest {
 
     @Test
     void engineStoppedMidInitialSyncResumesWithNoDuplicatesAndNoGaps() throws Exception {
-        String user = newUser(full);
-        DovecotServer.AppendedMessages appended = full.appendMessages(user, "INBOX", TestMessages.simple(3000));
-        UUID id = account(full, user);
+        String user = newUser(full.server());
+        DovecotServer.AppendedMessages appended =
+                full.server().appendMessages(user, "INBOX", TestMessages.simple(3000));
+        UUID id = account(full.server(), user);
         await().atMost(DEADLINE).until(() -> fixture.messageCount(id) > 0);
         engine.stop(id);
         FolderEntity partial = fixture.folder(id, "INBOX");
@@ -302,11 +291,12 @@ class DovecotSyncTest {
 
     @Test
     void statusChecksUseTheirOwnConnectionAndStillSeeEveryChange() throws Exception {
-        String user = newUser(full);
-        full.appendMessages(user, "INBOX", TestMessages.simple(3));
+        String user = newUser(full.server());
+        full.server().appendMessages(user, "INBOX", TestMessages.simple(3));
         // not registered with the gateway: the only sessions of this user are the ones made here
-        SyncAccount account = new SyncAccount(UUID.randomUUID(), new UpstreamEndpoint(full.host(), full.imapPort(),
-                Security.NONE), new UpstreamLogin(user, PASSWORD, AuthKind.PASSWORD), AccountState.IDLE);
+        SyncAccount account = new SyncAccount(UUID.randomUUID(),
+                new UpstreamEndpoint(full.server().host(), full.server().imapPort(), Security.NONE),
+                new UpstreamLogin(user, PASSWORD, AuthKind.PASSWORD), AccountState.IDLE);
         await().atMost(DEADLINE).until(() -> logins(user) == 1);
         try (UpstreamMailbox upstream = connector.connect(account)) {
             await().atMost(DEADLINE).until(() -> logins(user) == 2);
@@ -318,8 +308,8 @@ class DovecotSyncTest {
             assertEquals(3, logins(user), "and keeps it");
             upstream.listFolders();
 
-            full.appendMessages(user, "INBOX", TestMessages.simple(2));
-            try (Store other = full.imapStore(user, PASSWORD)) {
+            full.server().appendMessages(user, "INBOX", TestMessages.simple(2));
+            try (Store other = full.server().imapStore(user, PASSWORD)) {
                 Folder inbox = other.getFolder("INBOX");
                 inbox.open(Folder.READ_WRITE);
                 inbox.getMessage(1).setFlag(Flags.Flag.SEEN, true);
@@ -336,7 +326,7 @@ class DovecotSyncTest {
     /** Sessions this user opened at this Dovecot so far (its log has one line per login: the append's too). */
     private static long logins(String user) {
         String marker = "Login: user=<" + user + ">";
-        return full.log().lines().filter(line -> line.contains(marker)).count();
+        return full.server().log().lines().filter(line -> line.contains(marker)).count();
     }
 
     private void assertComplete(UUID id, DovecotServer.AppendedMessages appended) {

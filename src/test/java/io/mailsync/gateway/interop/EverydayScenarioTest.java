@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The everyday scenario of issue 3 against a real Dovecot: a phone reads a message and a PC sees it read,
@@ -41,23 +41,16 @@ class EverydayScenarioTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
+
     private static String user;
 
     @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
+    static void addUserWithMail() {
         user = "everyday-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(10));
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(10));
     }
 
     /** A device's view of the changes feed: everything it read so far and where it stands. */
@@ -96,7 +89,8 @@ class EverydayScenarioTest {
     void phoneReadsPcFollowsAnotherClientMovesAndADraftTravels() throws Exception {
         UUID account = UUID.fromString(given().auth().oauth2(DeviceApi.OPERATOR).contentType("application/json")
                 .body(Map.of("email", user, "username", user, "password", PASSWORD,
-                        "imap", Map.of("host", dovecot.host(), "port", dovecot.imapPort(), "security", "NONE")))
+                        "imap", Map.of("host", dovecot.server().host(), "port", dovecot.server().imapPort(),
+                                "security", "NONE")))
                 .post("/api/v1/accounts").then().statusCode(201).extract().<String>path("id"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> DeviceApi.operator().get("/api/v1/accounts/" + account)
                 .then().statusCode(200)
@@ -198,7 +192,7 @@ class EverydayScenarioTest {
     }
 
     private static boolean upstreamSeen(String subject) throws Exception {
-        Store store = dovecot.imapStore(user, PASSWORD);
+        Store store = dovecot.server().imapStore(user, PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
@@ -213,7 +207,7 @@ class EverydayScenarioTest {
     }
 
     private static void moveUpstream(String subject, String target) throws Exception {
-        Store store = dovecot.imapStore(user, PASSWORD);
+        Store store = dovecot.server().imapStore(user, PASSWORD);
         try {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.store.MessageEntity;
 import io.mailsync.gateway.store.PostgresMailboxLocks;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.mailsync.gateway.testing.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,9 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mailbox locks hold across replicas: another replica is played by a test that takes a folder's lock in
@@ -49,23 +47,12 @@ import org.junit.jupiter.api.Test;
 class MailboxLocksAcrossReplicasTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static GreenMail greenMail;
-    private static int port;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
-
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-        port = greenMail.getImap().getPort();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
 
     private record Mailbox(UUID account, String user, FolderEntity inbox, MessageEntity message) {
     }
@@ -73,12 +60,12 @@ class MailboxLocksAcrossReplicasTest {
     private Mailbox mailbox() throws Exception {
         String user = "r" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         greenMail.setUser(user, user, "secret");
-        try (Store client = SyncFixture.client(port, user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret")) {
             SyncFixture.append(client, "INBOX", new MimeMessage[] {
                     SyncFixture.message("First", "ann@example.test", false),
                     SyncFixture.message("Second", "bob@example.test", false)});
         }
-        UUID id = fixture.createAccount(user, "secret", port);
+        UUID id = fixture.createAccount(user, "secret", greenMail.port());
         fixture.awaitPass(id, DEADLINE);
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.IDLE);
         FolderEntity inbox = fixture.folder(id, "INBOX");
@@ -129,7 +116,7 @@ class MailboxLocksAcrossReplicasTest {
     }
 
     private Flags upstreamFlags(Mailbox box) throws Exception {
-        try (Store client = SyncFixture.client(port, box.user, "secret")) {
+        try (Store client = SyncFixture.client(greenMail.port(), box.user, "secret")) {
             IMAPFolder folder = (IMAPFolder) client.getFolder("INBOX");
             folder.open(Folder.READ_ONLY);
             Flags flags = folder.getMessageByUID(box.message.uid).getFlags();
@@ -173,7 +160,7 @@ class MailboxLocksAcrossReplicasTest {
     void syncPassWaitsWhileAnotherReplicaHoldsTheFolder() throws Exception {
         Mailbox box = mailbox();
         try (Connection other = otherReplicaHolding(box.inbox.id)) {
-            try (Store client = SyncFixture.client(port, box.user, "secret")) {
+            try (Store client = SyncFixture.client(greenMail.port(), box.user, "secret")) {
                 IMAPFolder folder = (IMAPFolder) client.getFolder("INBOX");
                 folder.open(Folder.READ_WRITE);
                 Message message = folder.getMessageByUID(box.message.uid);

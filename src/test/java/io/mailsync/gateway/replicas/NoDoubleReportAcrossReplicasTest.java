@@ -11,7 +11,7 @@ import io.mailsync.gateway.command.MessageCommand;
 import io.mailsync.gateway.command.MessageCommands;
 import io.mailsync.gateway.command.UpstreamCommands;
 import io.mailsync.gateway.config.MailsyncConfig;
-import io.mailsync.gateway.interop.DovecotServer;
+import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.store.ChangeLogEntry;
@@ -43,9 +43,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas in one JVM against Dovecot (CONDSTORE/QRESYNC): replica A is the running gateway (its REST API
@@ -61,7 +60,9 @@ class NoDoubleReportAcrossReplicasTest {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final int MESSAGES = 10;
     private static final int ROUNDS = 2;
-    private static DovecotServer dovecot;
+
+    @RegisterExtension
+    static final PrivateDovecot dovecot = PrivateDovecot.orSkip();
 
     @Inject
     SyncFixture fixture;
@@ -80,25 +81,12 @@ class NoDoubleReportAcrossReplicasTest {
     @Inject
     SyncAccounts accounts;
 
-    @BeforeAll
-    static void startDovecot() {
-        DovecotServer.requireOrSkip();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.stop();
-        }
-    }
-
     @Test
     void commandsAndSyncPassesOnTwoReplicasReportEachChangeOnce() throws Exception {
         String user = "replicas-" + UUID.randomUUID().toString().substring(0, 8) + "@mailsync.test";
-        dovecot.addUser(user, PASSWORD);
-        dovecot.appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
-        UUID account = fixture.createAccount(user, PASSWORD, dovecot.imapPort());
+        dovecot.server().addUser(user, PASSWORD);
+        dovecot.server().appendMessages(user, "INBOX", TestMessages.simple(MESSAGES));
+        UUID account = fixture.createAccount(user, PASSWORD, dovecot.server().imapPort());
         fixture.awaitPass(account, DEADLINE);
         FolderEntity inbox = fixture.folder(account, "INBOX");
         List<MessageEntity> messages = fixture.messages(inbox.id);
@@ -154,7 +142,7 @@ class NoDoubleReportAcrossReplicasTest {
         after.forEach(e -> byOrigin.merge(e.origin, 1, Integer::sum));
         assertEquals(Map.of("operator", MESSAGES * ROUNDS * 2, "device:" + deviceB, MESSAGES * ROUNDS * 2), byOrigin,
                 "each command once, under its own origin; nothing reported as an upstream change");
-        try (Store client = dovecot.imapStore(user, PASSWORD)) {
+        try (Store client = dovecot.server().imapStore(user, PASSWORD)) {
             IMAPFolder upstreamInbox = (IMAPFolder) client.getFolder("INBOX");
             upstreamInbox.open(Folder.READ_ONLY);
             for (MessageEntity m : fixture.messages(inbox.id)) {

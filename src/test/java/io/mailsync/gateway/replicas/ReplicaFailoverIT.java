@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.mailsync.gateway.testing.PackagedGateway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
@@ -30,6 +29,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two gateway processes, built as they ship (target/quarkus-app), share one PostgreSQL: they split the
@@ -41,8 +41,10 @@ class ReplicaFailoverIT {
     /** What the issue asks: a dead replica's accounts move to the others within this. */
     private static final Duration FAILOVER = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    static final GreenMailImap upstream = new GreenMailImap();
+
     private static EmbeddedPostgres postgres;
-    private static GreenMail upstream;
     private static PackagedGateway first;
     private static PackagedGateway second;
 
@@ -52,8 +54,6 @@ class ReplicaFailoverIT {
         Awaitility.doNotCatchUncaughtExceptionsByDefault();
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         postgres = EmbeddedPostgres.builder().start();
-        upstream = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        upstream.start();
         for (int i = 0; i < ACCOUNTS; i++) {
             upstream.setUser("user" + i + "@example.test", "user" + i, "secret-" + i);
         }
@@ -75,9 +75,6 @@ class ReplicaFailoverIT {
                 replica.kill();
             }
         }
-        if (upstream != null) {
-            upstream.stop();
-        }
         if (postgres != null) {
             postgres.close();
         }
@@ -87,7 +84,7 @@ class ReplicaFailoverIT {
     void aKilledReplicasAccountsMoveToTheOtherWhichKeepsThemInSync() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            ids.add(first.registerAccount("user" + i, "secret-" + i, upstream.getImap().getPort()));
+            ids.add(first.registerAccount("user" + i, "secret-" + i, upstream.port()));
         }
         // both replicas take a share, and every account is synced once
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.account.AccountEntity;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.store.MessageEntity;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
@@ -24,41 +23,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sync engine against GreenMail: no CONDSTORE there, so every pass takes the UID+FLAGS diff path. */
 @QuarkusTest
 class GreenMailSyncTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static GreenMail greenMail;
-    private static int port;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
     @Inject
     SyncEngine engine;
 
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-        port = greenMail.getImap().getPort();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
-
     private static String user() {
         return "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
     }
 
     private UUID syncedAccount(String user, String password) {
-        UUID id = fixture.createAccount(user, password, port);
+        UUID id = fixture.createAccount(user, password, greenMail.port());
         engine.requestSync(id);
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.IDLE);
         return id;
@@ -69,7 +56,7 @@ class GreenMailSyncTest {
     void initialSyncMirrorsEveryFolderAndLogsEachMessageOnce() throws Exception {
         String user = user();
         greenMail.setUser(user, user, "secret-1");
-        try (Store client = SyncFixture.client(port, user, "secret-1")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret-1")) {
             SyncFixture.append(client, "INBOX", SyncFixture.message("Hello 1", "Ann <ann@example.test>", false),
                     SyncFixture.message("会議の件", "山田 太郎 <taro@example.jp>", true),
                     SyncFixture.message("Hello 3", "bob@example.test", false));
@@ -117,7 +104,7 @@ class GreenMailSyncTest {
     void changesByAnotherClientReachTheMirrorOnceEach() throws Exception {
         String user = user();
         greenMail.setUser(user, user, "secret-2");
-        try (Store client = SyncFixture.client(port, user, "secret-2")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret-2")) {
             SyncFixture.append(client, "INBOX", SyncFixture.message("One", "a@example.test", false),
                     SyncFixture.message("Two", "a@example.test", false),
                     SyncFixture.message("Three", "a@example.test", false));
@@ -128,7 +115,7 @@ class GreenMailSyncTest {
         UUID oldFolderId = fixture.folder(id, "Old").id;
         UUID oldMessageId = fixture.messages(oldFolderId).get(0).id;
 
-        try (Store client = SyncFixture.client(port, user, "secret-2")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret-2")) {
             Folder inbox = client.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             Message[] messages = inbox.getMessages();
@@ -142,7 +129,7 @@ class GreenMailSyncTest {
         // GreenMail's UIDVALIDITY counts seconds, so Old and Doomed may share one: a rename is only
         // recognised when unambiguous, hence the deletion comes in a later pass
         fixture.awaitPass(id, DEADLINE);
-        try (Store client = SyncFixture.client(port, user, "secret-2")) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, "secret-2")) {
             client.getFolder("Doomed").delete(true);
             client.getFolder("Fresh").create(Folder.HOLDS_MESSAGES);
         }
@@ -186,7 +173,7 @@ class GreenMailSyncTest {
     void refusedLoginIsAuthFailedWithTheServerReasonAndNoSecret() {
         String user = user();
         greenMail.setUser(user, user, "right-password");
-        UUID id = fixture.createAccount(user, "wrong-password-xyz", port);
+        UUID id = fixture.createAccount(user, "wrong-password-xyz", greenMail.port());
         engine.requestSync(id);
         await().atMost(DEADLINE).until(() -> fixture.account(id).state == AccountState.AUTH_FAILED);
         AccountEntity account = fixture.account(id);
@@ -199,12 +186,12 @@ class GreenMailSyncTest {
     void accountDeletedWhileSyncingIsDroppedAndOthersCarryOn() throws Exception {
         String doomed = user();
         greenMail.setUser(doomed, doomed, "secret-3");
-        try (Store client = SyncFixture.client(port, doomed, "secret-3")) {
+        try (Store client = SyncFixture.client(greenMail.port(), doomed, "secret-3")) {
             for (int i = 0; i < 5; i++) {
                 SyncFixture.append(client, "INBOX", SyncFixture.message("m" + i, "a@example.test", false));
             }
         }
-        UUID doomedId = fixture.createAccount(doomed, "secret-3", port);
+        UUID doomedId = fixture.createAccount(doomed, "secret-3", greenMail.port());
         engine.requestSync(doomedId);
         fixture.deleteAccount(doomedId);
         engine.stop(doomedId);

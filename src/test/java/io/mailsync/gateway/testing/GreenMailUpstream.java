@@ -1,7 +1,6 @@
 package io.mailsync.gateway.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -25,7 +24,7 @@ public final class GreenMailUpstream implements AutoCloseable {
 
     public GreenMailUpstream(String username) {
         this.username = username;
-        this.greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
+        this.greenMail = new GreenMail(GreenMailImap.onLoopback());
         greenMail.start();
         greenMail.setUser(username + "@example.test", username, password);
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.account.AuthKind;
 import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
@@ -14,6 +12,7 @@ import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -21,9 +20,8 @@ import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The upstream connections kept for on-demand reads (against GreenMail) do not outlive their account: a removed
@@ -35,25 +33,14 @@ class ReadConnectionsOfRemovedAccountsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String PASSWORD = "reads-secret";
-    private static GreenMail greenMail;
-    private static int port;
+
+    @RegisterExtension
+    static final GreenMailImap greenMail = new GreenMailImap();
 
     @Inject
     SyncFixture fixture;
     @Inject
     ImapReadConnections connections;
-
-    @BeforeAll
-    static void startGreenMail() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        greenMail.start();
-        port = greenMail.getImap().getPort();
-    }
-
-    @AfterAll
-    static void stopGreenMail() {
-        greenMail.stop();
-    }
 
     private record Synced(UUID account, String user, UUID message) {
     }
@@ -62,13 +49,13 @@ class ReadConnectionsOfRemovedAccountsTest {
     private Synced synced() throws Exception {
         String user = "reads-" + UUID.randomUUID().toString().substring(0, 8);
         greenMail.setUser(user + "@example.test", user, PASSWORD);
-        try (Store client = SyncFixture.client(port, user, PASSWORD)) {
+        try (Store client = SyncFixture.client(greenMail.port(), user, PASSWORD)) {
             SyncFixture.append(client, "INBOX", SyncFixture.message("Read me", "ann@example.test", false));
         }
         String id = DeviceApi.operator().contentType(ContentType.JSON).body("""
                         {"email": "%s@example.test", "username": "%s", "password": "%s",
                          "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                        """.formatted(user, user, PASSWORD, port))
+                        """.formatted(user, user, PASSWORD, greenMail.port()))
                 .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
         UUID account = UUID.fromString(id);
         fixture.awaitPass(account, DEADLINE);
@@ -103,7 +90,7 @@ class ReadConnectionsOfRemovedAccountsTest {
     void connectionLentWhenTheAccountIsRemovedIsClosedWhenGivenBack() throws Exception {
         Synced synced = synced();
         ImapReadConnections.Lease lease = connections.acquire(synced.account,
-                new UpstreamEndpoint("127.0.0.1", port, Security.NONE),
+                new UpstreamEndpoint("127.0.0.1", greenMail.port(), Security.NONE),
                 new UpstreamLogin(synced.user, PASSWORD, AuthKind.PASSWORD));
         IMAPStore store = lease.store();
         assertTrue(store.isConnected());
