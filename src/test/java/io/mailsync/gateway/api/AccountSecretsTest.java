@@ -39,7 +39,8 @@ class AccountSecretsTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private final StringBuilder captured = new StringBuilder();
+    /** Appended by logging threads while the test reads it: a synchronized buffer. */
+    private final StringBuffer captured = new StringBuffer();
     private final Map<String, Level> previousLevels = new java.util.HashMap<>();
     private final Handler capture = new Handler() {
         private final PatternFormatter format = new PatternFormatter("%p [%c] %s%e%n");

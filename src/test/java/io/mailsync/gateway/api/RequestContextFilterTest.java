@@ -12,9 +12,9 @@ import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -30,8 +30,8 @@ class RequestContextFilterTest {
     private static final String TOKEN = "test-operator-token";
     private static final String PASSWORD = "Pw-" + UUID.randomUUID();
 
-    /** The production log format (JSON), attached beside the test's text console. */
-    private final List<String> jsonLines = new ArrayList<>();
+    /** The production log format (JSON), attached beside the test's text console; background threads log too. */
+    private final List<String> jsonLines = new CopyOnWriteArrayList<>();
     private final Handler jsonCapture = new Handler() {
         private final JsonFormatter format = new JsonFormatter();
 
