@@ -1,5 +1,6 @@
 package io.mailsync.gateway.changes;
 
+import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -21,9 +23,11 @@ import java.util.UUID;
 public class ChangeFeed {
 
     private final EntityManager em;
+    private final MailboxQueries queries;
 
-    ChangeFeed(EntityManager em) {
+    ChangeFeed(EntityManager em, MailboxQueries queries) {
         this.em = em;
+        this.queries = queries;
     }
 
     /**
@@ -61,10 +65,8 @@ public class ChangeFeed {
 
     /** The account's latest change: a cursor after every change committed so far, or empty for no such account. */
     public Optional<ChangeCursor> latest(UUID accountId) {
-        List<?> seq = em.createNativeQuery("select change_seq from account where id = ?1")
-                .setParameter(1, accountId).getResultList();
-        return seq.isEmpty() ? Optional.empty()
-                : Optional.of(new ChangeCursor(accountId, ((Number) seq.get(0)).longValue()));
+        OptionalLong sequence = queries.changeSequence(accountId);
+        return sequence.isPresent() ? Optional.of(new ChangeCursor(accountId, sequence.getAsLong())) : Optional.empty();
     }
 
     public boolean exists(UUID accountId) {

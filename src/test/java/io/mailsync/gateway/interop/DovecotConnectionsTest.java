@@ -14,10 +14,7 @@ import io.mailsync.gateway.sync.UpstreamMailbox;
 import io.mailsync.gateway.sync.imap.HostConnectionLimit;
 import io.mailsync.gateway.sync.imap.ImapSessions;
 import io.mailsync.gateway.sync.imap.ImapUpstreamConnector;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
+import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -56,14 +53,7 @@ class DovecotConnectionsTest {
     }
 
     private static MailsyncConfig config() {
-        return new SmallRyeConfigBuilder()
-                .withMapping(MailsyncConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "mailsync.operator-token", "t",
-                        "mailsync.credentials.key", "k",
-                        "mailsync.upstream.timeout", "10S"), "test", 500))
-                .build()
-                .getConfigMapping(MailsyncConfig.class);
+        return MailsyncTestConfig.of(Map.of(
+                "mailsync.upstream.timeout", "10S"));
     }
 }

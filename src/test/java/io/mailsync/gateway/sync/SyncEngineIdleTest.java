@@ -11,9 +11,7 @@ import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.UpstreamException;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -137,17 +135,10 @@ class SyncEngineIdleTest {
     }
 
     private SyncEngine engine(boolean idle) {
-        MailsyncConfig config = new SmallRyeConfigBuilder()
-                .withMapping(MailsyncConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "mailsync.operator-token", "t",
-                        "mailsync.credentials.key", "k",
-                        "mailsync.sync.poll-interval", "1H",
-                        "mailsync.sync.max-backoff", "1H",
-                        "mailsync.sync.idle", Boolean.toString(idle)), "test", 500))
-                .build()
-                .getConfigMapping(MailsyncConfig.class);
+        MailsyncConfig config = MailsyncTestConfig.of(Map.of(
+                "mailsync.sync.poll-interval", "1H",
+                "mailsync.sync.max-backoff", "1H",
+                "mailsync.sync.idle", Boolean.toString(idle)));
         SyncAccount account = new SyncAccount(accountId, new UpstreamEndpoint("imap.example.com", 143, Security.NONE),
                 new UpstreamLogin("alice", "pw", AuthKind.PASSWORD), AccountState.IDLE);
         SyncAccounts accounts = new SyncAccounts() {

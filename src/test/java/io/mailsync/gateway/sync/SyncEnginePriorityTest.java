@@ -9,9 +9,7 @@ import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -71,17 +69,10 @@ class SyncEnginePriorityTest {
     }
 
     private SyncEngine engine() {
-        MailsyncConfig config = new SmallRyeConfigBuilder()
-                .withMapping(MailsyncConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "mailsync.operator-token", "t",
-                        "mailsync.credentials.key", "k",
-                        "mailsync.sync.workers", "1",
-                        "mailsync.sync.poll-interval", "1H",
-                        "mailsync.sync.idle", "false"), "test", 500))
-                .build()
-                .getConfigMapping(MailsyncConfig.class);
+        MailsyncConfig config = MailsyncTestConfig.of(Map.of(
+                "mailsync.sync.workers", "1",
+                "mailsync.sync.poll-interval", "1H",
+                "mailsync.sync.idle", "false"));
         Set<UUID> all = leased;
         SyncAccounts accounts = new SyncAccounts() {
             @Override

@@ -9,10 +9,7 @@ import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.testing.GreenMailUpstream;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
+import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,14 +71,7 @@ class ImapSessionsTest {
     }
 
     private static MailsyncConfig config() {
-        return new SmallRyeConfigBuilder()
-                .withMapping(MailsyncConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "mailsync.operator-token", "t",
-                        "mailsync.credentials.key", "k",
-                        "mailsync.upstream.timeout", "10S"), "test", 500))
-                .build()
-                .getConfigMapping(MailsyncConfig.class);
+        return MailsyncTestConfig.of(Map.of(
+                "mailsync.upstream.timeout", "10S"));
     }
 }
