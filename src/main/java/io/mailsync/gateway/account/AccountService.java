@@ -1,15 +1,15 @@
 package io.mailsync.gateway.account;
 
-import io.mailsync.gateway.api.ProblemException;
-import io.mailsync.gateway.api.ProblemType;
-import io.mailsync.gateway.sync.imap.ImapSessions;
-import io.mailsync.gateway.sync.imap.UpstreamFailures;
+import io.mailsync.gateway.api.http.ProblemException;
+import io.mailsync.gateway.api.http.ProblemType;
+import io.mailsync.gateway.upstream.ImapSessions;
+import io.mailsync.gateway.upstream.UpstreamFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.mail.MessagingException;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;

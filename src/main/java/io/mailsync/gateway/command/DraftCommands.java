@@ -1,10 +1,10 @@
 package io.mailsync.gateway.command;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.UpstreamException;
-import io.mailsync.gateway.sync.MailboxLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;

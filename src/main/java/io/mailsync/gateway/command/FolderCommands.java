@@ -1,8 +1,8 @@
 package io.mailsync.gateway.command;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.Origin;
-import io.mailsync.gateway.sync.MailboxLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.mailsync.gateway.device;
 
-import io.mailsync.gateway.api.ProblemException;
-import io.mailsync.gateway.api.ProblemType;
+import io.mailsync.gateway.api.http.ProblemException;
+import io.mailsync.gateway.api.http.ProblemType;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.pop3.MixedModeRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;

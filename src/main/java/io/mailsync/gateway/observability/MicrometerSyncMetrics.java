@@ -1,7 +1,7 @@
 package io.mailsync.gateway.observability;
 
 import io.mailsync.gateway.sync.SyncMetrics;
-import io.mailsync.gateway.sync.imap.HostConnectionLimit;
+import io.mailsync.gateway.upstream.HostConnectionLimit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

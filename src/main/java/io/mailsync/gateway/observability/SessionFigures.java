@@ -1,7 +1,7 @@
 package io.mailsync.gateway.observability;
 
-import io.mailsync.gateway.api.ChangeStreams;
-import io.mailsync.gateway.pop3.Pop3Listener;
+import io.mailsync.gateway.api.changes.ChangeStreams;
+import io.mailsync.gateway.pop3.server.Pop3Listener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

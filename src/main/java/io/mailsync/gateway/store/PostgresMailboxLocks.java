@@ -1,7 +1,7 @@
 package io.mailsync.gateway.store;
 
-import io.mailsync.gateway.sync.MailboxLocks;
-import io.mailsync.gateway.sync.SharedMailboxLocks;
+import io.mailsync.gateway.mailbox.MailboxLocks;
+import io.mailsync.gateway.mailbox.SharedMailboxLocks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

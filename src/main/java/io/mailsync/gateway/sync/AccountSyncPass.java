@@ -1,6 +1,7 @@
 package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.mailsync.gateway.account.AccountRegistered;
 import io.mailsync.gateway.account.AccountRemoved;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.SseReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

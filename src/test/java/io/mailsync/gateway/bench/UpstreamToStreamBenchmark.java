@@ -3,12 +3,12 @@ package io.mailsync.gateway.bench;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.interop.PrivateDovecot;
 import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.sync.InboxWatcher;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.SseReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.store.FolderEntity;
-import io.mailsync.gateway.sync.MailboxLocks;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

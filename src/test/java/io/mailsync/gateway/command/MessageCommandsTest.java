@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AccountState;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.store.MessageEntity;
-import io.mailsync.gateway.sync.MailboxLocks;
 import io.mailsync.gateway.sync.SyncEngine;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.mailsync.gateway.testing.GreenMailImap;

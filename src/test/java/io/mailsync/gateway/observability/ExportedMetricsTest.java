@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailsync.gateway.api.SseReader;
 import io.mailsync.gateway.deploy.GrafanaDashboardTest;
 import io.mailsync.gateway.device.DeviceApi;
-import io.mailsync.gateway.pop3.Pop3Listener;
+import io.mailsync.gateway.pop3.server.Pop3Listener;
 import io.mailsync.gateway.testing.MetricsScrape;
 import io.mailsync.gateway.testing.MirrorFixture;
+import io.mailsync.gateway.testing.SseReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;

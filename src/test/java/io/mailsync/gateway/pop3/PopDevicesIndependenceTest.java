@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailsync.gateway.pop3.server.Pop3Listener;
 import io.mailsync.gateway.testing.GreenMailUpstream;
+import io.mailsync.gateway.testing.Pop3Client;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -3,8 +3,10 @@ package io.mailsync.gateway.pop3;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.mailsync.gateway.pop3.server.Pop3Listener;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.mailsync.gateway.testing.GreenMailUpstream;
+import io.mailsync.gateway.testing.Pop3Client;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;

@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.mailsync.gateway.api.ChangeStreams;
-import io.mailsync.gateway.api.SseReader;
+import io.mailsync.gateway.api.changes.ChangeStreams;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.testing.MirrorFixture;
 import io.mailsync.gateway.testing.PostgresResource;
+import io.mailsync.gateway.testing.SseReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;

@@ -10,6 +10,7 @@ import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.lang.reflect.Proxy;

@@ -1,0 +1,39 @@
+package io.mailsync.gateway.api.http;
+
+import io.mailsync.gateway.command.CommandRefused;
+import io.mailsync.gateway.mailbox.MessageUnavailableException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Answers when the mirror is ahead of the upstream server: 404 when the message or part is gone
+ * there, 409 when its folder was reset (UIDVALIDITY changed) and its ids are being replaced.
+ * Upstream failures themselves are mapped by {@link ProblemMappers}.
+ */
+public class MailboxProblemMappers {
+
+    @ServerExceptionMapper
+    public Response unavailable(MessageUnavailableException e) {
+        ProblemType type = switch (e.reason()) {
+            case GONE -> ProblemType.NOT_FOUND;
+            case FOLDER_RESET -> ProblemType.CONFLICT;
+        };
+        return ProblemMappers.response(Problem.of(type, e.getMessage()));
+    }
+
+    /** Commands the mailbox cannot do as asked: 404, 412 (stale If-Match), 409, or 400 naming the field. */
+    @ServerExceptionMapper
+    public Response refused(CommandRefused e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> ProblemMappers.response(Problem.of(ProblemType.NOT_FOUND, e.getMessage()));
+            case STALE -> ProblemMappers.response(Problem.of(ProblemType.PRECONDITION_FAILED, e.getMessage()));
+            case CONFLICT -> ProblemMappers.response(Problem.of(ProblemType.CONFLICT, e.getMessage()));
+            case INVALID -> {
+                String field = e.field() == null ? "body" : e.field();
+                yield ProblemMappers.response(Problem.invalid(field + ": " + e.getMessage(),
+                        List.of(new Problem.FieldError(field, e.getMessage()))));
+            }
+        };
+    }
+}
