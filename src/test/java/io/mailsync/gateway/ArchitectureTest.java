@@ -38,6 +38,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingBelowTheRestLayerKnowsIt() {
+        noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.mailsync.gateway.api..")
+                .because("services throw their domain's exceptions and only the REST layer maps them to problems")
+                .check(GATEWAY);
+    }
+
+    @Test
     void onlyTheEventsAdapterTalksToKafka() {
         noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.events..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")

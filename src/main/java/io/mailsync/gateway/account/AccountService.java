@@ -1,7 +1,5 @@
 package io.mailsync.gateway.account;
 
-import io.mailsync.gateway.api.http.ProblemException;
-import io.mailsync.gateway.api.http.ProblemType;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -54,7 +52,7 @@ public class AccountService {
      *
      * @throws UpstreamHostRefused if a host is on a private range the configuration does not allow
      * @throws io.mailsync.gateway.mailbox.UpstreamException if the login cannot be verified
-     * @throws ProblemException 409 if the same login on the same server is already registered
+     * @throws LoginAlreadyRegistered if the same login on the same server is already registered
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public Account register(NewAccount request) {
@@ -66,7 +64,7 @@ public class AccountService {
             hostPolicy.check("pop3.host", request.pop3().host());
         }
         if (loginTaken(request)) {
-            throw duplicate();
+            throw new LoginAlreadyRegistered();
         }
         verifyLogin(request.imap(), request.login());
         try {
@@ -74,7 +72,7 @@ public class AccountService {
         } catch (RuntimeException e) {
             if (violates(e, UNIQUE_LOGIN)) {
                 // registered by a concurrent request between the check and the insert
-                throw duplicate();
+                throw new LoginAlreadyRegistered();
             }
             throw e;
         }
@@ -101,7 +99,11 @@ public class AccountService {
         return found;
     }
 
-    /** Accounts in registration order, {@code limit} at a time, after the given cursor (null: from the start). */
+    /**
+     * Accounts in registration order, {@code limit} at a time, after the given cursor (null: from the start).
+     *
+     * @throws UnknownCursor if the cursor is not one that {@link AccountPage#nextCursor()} gave
+     */
     @Transactional(TxType.SUPPORTS)
     public AccountPage list(int limit, String cursor) {
         List<AccountEntity> rows;
@@ -121,11 +123,13 @@ public class AccountService {
     /**
      * Deletes the account; the database removes its folders, messages and change log with it.
      * {@link AccountRemoved} tells the sync engine to stop once the deletion is committed.
+     *
+     * @throws AccountNotFound if there is no such account
      */
     public void remove(UUID accountId) {
         long deleted = AccountEntity.delete("id", accountId);
         if (deleted == 0) {
-            throw ProblemException.notFound("account");
+            throw new AccountNotFound();
         }
         removed.fire(new AccountRemoved(accountId));
         LOG.infof("account %s removed", accountId);
@@ -183,11 +187,6 @@ public class AccountService {
         }
     }
 
-    private static ProblemException duplicate() {
-        return new ProblemException(ProblemType.CONFLICT,
-                "an account with this username on this IMAP host and port is already registered");
-    }
-
     private static boolean violates(Throwable failure, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
@@ -218,7 +217,7 @@ public class AccountService {
                 return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
                         UUID.fromString(plain.substring(colon + 1)));
             } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this API issued");
+                throw new UnknownCursor();
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.mailsync.gateway.device;
 
-import io.mailsync.gateway.api.http.ProblemException;
-import io.mailsync.gateway.api.http.ProblemType;
+import io.mailsync.gateway.account.AccountNotFound;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.pop3.MixedModeRule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,17 +35,18 @@ public class DeviceService {
     /**
      * Registers a device and gives it a fresh token, returned here only.
      *
-     * @throws ProblemException 404 if the account does not exist, 409 if it has as many devices as allowed
+     * @throws AccountNotFound if the account does not exist
+     * @throws DeviceLimitReached if it has as many devices as allowed
+     * @throws MixedModeRefused if the device would mix IMAP with deleting POP devices and the risk is not accepted
      */
     public RegisteredDevice register(UUID accountId, NewDevice request) {
         if (!accountExists(accountId)) {
-            throw ProblemException.notFound("account");
+            throw new AccountNotFound();
         }
         long count = DeviceEntity.count("accountId", accountId);
         int max = config.devices().maxPerAccount();
         if (count >= max) {
-            throw new ProblemException(ProblemType.CONFLICT,
-                    "the account already has " + max + " devices; revoke one before registering another");
+            throw new DeviceLimitReached(max);
         }
         if (!request.acceptMixedModeRisk()) {
             MixedModeRule.refusal(request.mode() == DeviceMode.POP3,
@@ -55,7 +55,7 @@ public class DeviceService {
                     DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3", accountId,
                             DeviceMode.POP3, Pop3DeletePolicy.NEVER))
                     .ifPresent(reason -> {
-                        throw new ProblemException(ProblemType.CONFLICT, reason);
+                        throw new MixedModeRefused(reason);
                     });
         }
         String token = DeviceTokens.newToken();
@@ -83,7 +83,9 @@ public class DeviceService {
      * so a change of mode is refused (register a new device instead).
      *
      * @return the device as it is now, or empty when the account has no such device
-     * @throws ProblemException 400 for a POP3 policy on an IMAP device, 409 for a mode change or a risky mix
+     * @throws ModeChangeRefused if the changes ask for another mode
+     * @throws Pop3PolicyOnImapDevice if they give a POP3 policy to an IMAP device
+     * @throws MixedModeRefused if the new policy would make a risky mix and the risk is not accepted
      */
     public Optional<Device> reconfigure(UUID accountId, UUID deviceId, DeviceChanges changes) {
         DeviceEntity device = em.find(DeviceEntity.class, deviceId, LockModeType.PESSIMISTIC_WRITE);
@@ -91,12 +93,10 @@ public class DeviceService {
             return Optional.empty();
         }
         if (changes.mode() != null && changes.mode() != device.mode) {
-            throw new ProblemException(ProblemType.CONFLICT, "a device keeps the mode it was registered with ("
-                    + device.mode + "): its state cannot be carried over to " + changes.mode()
-                    + "; register a new device in that mode and revoke this one");
+            throw new ModeChangeRefused(device.mode, changes.mode());
         }
         if (changes.pop3Policy() != null && device.mode != DeviceMode.POP3) {
-            throw ProblemException.invalid("pop3Policy", "is only for POP3 devices");
+            throw new Pop3PolicyOnImapDevice();
         }
         Pop3Policy policy = changes.pop3Policy();
         if (policy != null && !changes.acceptMixedModeRisk()) {
@@ -105,8 +105,7 @@ public class DeviceService {
                     DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3 and id <> ?4",
                             accountId, DeviceMode.POP3, Pop3DeletePolicy.NEVER, deviceId))
                     .ifPresent(reason -> {
-                        throw new ProblemException(ProblemType.CONFLICT, reason.replace("register with",
-                                "re-configure with"));
+                        throw new MixedModeRefused(reason.replace("register with", "re-configure with"));
                     });
         }
         if (changes.name() != null) {

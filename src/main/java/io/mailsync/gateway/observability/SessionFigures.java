@@ -1,6 +1,5 @@
 package io.mailsync.gateway.observability;
 
-import io.mailsync.gateway.api.changes.ChangeStreams;
 import io.mailsync.gateway.pop3.server.Pop3Listener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SessionFigures {
 
-    SessionFigures(MeterRegistry registry, ChangeStreams streams, Pop3Listener pop3) {
-        Gauge.builder("mailsync.sse.sessions", streams, ChangeStreams::openStreams)
+    SessionFigures(MeterRegistry registry, OpenChangeStreams streams, Pop3Listener pop3) {
+        Gauge.builder("mailsync.sse.sessions", streams, OpenChangeStreams::openStreams)
                 .description("Server-Sent Events change streams open on this replica")
                 .register(registry);
         Gauge.builder("mailsync.pop3.sessions", pop3, Pop3Listener::openSessions)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.account.AccountPage;
 import io.mailsync.gateway.account.AccountService;
+import io.mailsync.gateway.account.UnknownCursor;
 import io.mailsync.gateway.api.http.CurrentCaller;
 import io.mailsync.gateway.api.http.IdempotentPosts;
 import io.mailsync.gateway.api.http.PageLimit;
@@ -90,7 +91,7 @@ public class AccountResource {
     public AccountList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         caller.requireOperator();
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 200)) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
+            throw new UnknownCursor();
         }
         AccountPage page = accounts.list(PageLimit.parse(limit), cursor);
         return new AccountList(page.items().stream().map(AccountView::of).toList(), page.nextCursor());

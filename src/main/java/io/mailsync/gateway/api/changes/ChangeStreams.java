@@ -14,6 +14,7 @@ import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.device.DeviceRevoked;
 import io.mailsync.gateway.device.DeviceService;
 import io.mailsync.gateway.mailbox.ChangesCommitted;
+import io.mailsync.gateway.observability.OpenChangeStreams;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +51,7 @@ import org.jboss.logging.Logger;
  * operator's too, for an account) on every replica within one heartbeat (on the replica that did it, at once).
  */
 @ApplicationScoped
-public class ChangeStreams {
+public class ChangeStreams implements OpenChangeStreams {
 
     private static final Logger LOG = Logger.getLogger(ChangeStreams.class);
     private static final int PAGE = 100;
@@ -103,6 +104,7 @@ public class ChangeStreams {
     }
 
     /** Open streams of all accounts on this replica (for operators' figures). */
+    @Override
     public int openStreams() {
         return open.get();
     }

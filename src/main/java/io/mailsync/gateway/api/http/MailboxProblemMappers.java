@@ -3,7 +3,6 @@ package io.mailsync.gateway.api.http;
 import io.mailsync.gateway.command.CommandRefused;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -31,8 +30,7 @@ public class MailboxProblemMappers {
             case CONFLICT -> ProblemMappers.response(Problem.of(ProblemType.CONFLICT, e.getMessage()));
             case INVALID -> {
                 String field = e.field() == null ? "body" : e.field();
-                yield ProblemMappers.response(Problem.invalid(field + ": " + e.getMessage(),
-                        List.of(new Problem.FieldError(field, e.getMessage()))));
+                yield ProblemMappers.response(Problem.invalidField(field, e.getMessage()));
             }
         };
     }

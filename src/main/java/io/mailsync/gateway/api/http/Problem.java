@@ -23,6 +23,11 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, null);
     }
 
+    /** One invalid input, named by where it is and what is wrong with it. */
+    public static Problem invalidField(String field, String message) {
+        return invalid(field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
     public static Problem invalid(String detail, List<FieldError> errors) {
         ProblemType type = ProblemType.VALIDATION;
         return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, errors);

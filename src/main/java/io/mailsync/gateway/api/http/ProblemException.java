@@ -1,7 +1,5 @@
 package io.mailsync.gateway.api.http;
 
-import java.util.List;
-
 /** Thrown by resources and services to answer with a specific problem. */
 public class ProblemException extends RuntimeException {
     private final transient Problem problem;
@@ -20,8 +18,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(Problem.invalid(field + ": " + message,
-                List.of(new Problem.FieldError(field, message))));
+        return new ProblemException(Problem.invalidField(field, message));
     }
 
     public Problem problem() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.mailsync.gateway.account.UpstreamHostRefused;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -89,11 +88,6 @@ public class ProblemMappers {
             case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
         };
         return response(Problem.of(type, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response upstreamHostRefused(UpstreamHostRefused e) {
-        return response(Problem.of(ProblemType.UPSTREAM_HOST_REFUSED, e.getMessage()));
     }
 
     @ServerExceptionMapper
