@@ -1,55 +1,139 @@
 package io.mailsync.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the mail core free of adapters: it must not know Jakarta Mail, Kafka, HTTP or Hibernate. */
+/**
+ * The dependency rule of the gateway, as README's Architecture section draws it: REST resources call services, services
+ * decide with the mail core, and adapters (persistence, upstream mail servers, Kafka) implement the ports of the core and
+ * the services. Arrows point inwards only, and no two rooms depend on each other.
+ */
 class ArchitectureTest {
 
+    private static final String GATEWAY_PACKAGE = "io.mailsync.gateway";
     private static final JavaClasses GATEWAY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.mailsync.gateway");
+            .importPackages(GATEWAY_PACKAGE);
+
+    private static final String CORE = "io.mailsync.gateway.mailbox..";
+    private static final String[] SERVICES = {
+        "io.mailsync.gateway.account..", "io.mailsync.gateway.device..", "io.mailsync.gateway.sync..",
+        "io.mailsync.gateway.command..", "io.mailsync.gateway.changes..", "io.mailsync.gateway.idempotency..",
+        "io.mailsync.gateway.pop3"
+    };
+    private static final String API = "io.mailsync.gateway.api..";
+    private static final String STORE = "io.mailsync.gateway.store..";
+    private static final String UPSTREAM = "io.mailsync.gateway.upstream..";
+    private static final String EVENTS = "io.mailsync.gateway.events..";
+
+    private static final String[] JAKARTA_MAIL = {"jakarta.mail..", "org.eclipse.angus..", "com.sun.mail.."};
+    private static final String[] HTTP = {"jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx.."};
+    private static final String[] PERSISTENCE = {"org.hibernate..", "jakarta.persistence..", "io.quarkus.hibernate.."};
 
     @Test
-    void mailCoreKnowsNoAdapter() {
-        noClasses().that().resideInAnyPackage("io.mailsync.gateway.mailbox..", "io.mailsync.gateway.sync",
-                        "io.mailsync.gateway.command..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "jakarta.mail..", "org.eclipse.angus..", "com.sun.mail..",
-                        "org.apache.kafka..", "io.smallrye.reactive.messaging..",
-                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx..",
-                        "org.hibernate..", "jakarta.persistence..", "io.quarkus.hibernate..",
-                        "io.mailsync.gateway.api..", "io.mailsync.gateway.store..",
-                        "io.mailsync.gateway.sync.imap..")
-                .because("the mailbox model and sync decisions must stay testable without any adapter")
+    void mailCoreUsesOnlyTheJavaPlatformAndInjection() {
+        noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideOutsideOfPackages(CORE, "java..", "jakarta.inject..",
+                        "jakarta.enterprise..", "jakarta.annotation..")
+                .because("the mailbox model, the change log and the lock ports stay testable without any adapter")
                 .check(GATEWAY);
     }
 
     @Test
-    void apiReachesStorageOnlyThroughServices() {
-        noClasses().that().resideInAPackage("io.mailsync.gateway.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
-                .because("resources are thin; services own transactions and entities")
+    void servicesNeverReachUpToTheApiNorIntoAdapters() {
+        noClasses().that().resideInAnyPackage(SERVICES)
+                .should().dependOnClassesThat().resideInAnyPackage(API, STORE, UPSTREAM, EVENTS)
+                .because("services throw the domain's own exceptions and reach storage, mail servers and Kafka"
+                        + " through ports; api alone maps exceptions to problems")
                 .check(GATEWAY);
     }
 
     @Test
-    void nothingBelowTheRestLayerKnowsIt() {
-        noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.mailsync.gateway.api..")
-                .because("services throw their domain's exceptions and only the REST layer maps them to problems")
+    void nothingOutsideTheApiDependsOnIt() {
+        noClasses().that().resideOutsideOfPackage(API)
+                .should().dependOnClassesThat().resideInAPackage(API)
+                .because("REST is the outermost ring: resources call services, never the other way round")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void apiReachesStorageUpstreamAndKafkaOnlyThroughServices() {
+        noClasses().that().resideInAPackage(API)
+                .should().dependOnClassesThat().resideInAnyPackage(STORE, UPSTREAM, EVENTS)
+                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .because("resources are thin; services own transactions, entities and upstream calls")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void adaptersImplementPortsWithoutReachingIntoEachOther() {
+        noClasses().that().resideInAPackage(STORE)
+                .should().dependOnClassesThat().resideInAnyPackage(UPSTREAM, EVENTS, API)
+                .because("the PostgreSQL adapter serves the core's ports and knows no other adapter")
+                .check(GATEWAY);
+        noClasses().that().resideInAPackage(UPSTREAM)
+                .should().dependOnClassesThat().resideInAnyPackage(STORE, EVENTS, API)
+                .because("the upstream mail clients serve the core's ports and know no other adapter")
+                .check(GATEWAY);
+        noClasses().that().resideInAPackage(EVENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(STORE, UPSTREAM, API)
+                .because("the Kafka adapter serves the core's ports and knows no other adapter")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void onlyTheUpstreamAdaptersSpeakJakartaMail() {
+        noClasses().that().resideOutsideOfPackage(UPSTREAM)
+                .should().dependOnClassesThat().resideInAnyPackage(JAKARTA_MAIL)
+                .because("upstream/ is the gateway's only mail client: sessions, limits, failures, reading, commands")
                 .check(GATEWAY);
     }
 
     @Test
     void onlyTheEventsAdapterTalksToKafka() {
-        noClasses().that().resideOutsideOfPackage("io.mailsync.gateway.events..")
+        noClasses().that().resideOutsideOfPackage(EVENTS)
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
                 .because("the outbox relay and the fan-out consumer are the gateway's only Kafka clients")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void onlyTheApiAndThePop3ListenerSpeakToNetworkClients() {
+        noClasses().that().resideInAnyPackage(SERVICES).or().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(HTTP)
+                .because("HTTP belongs to the REST resources; the core and the services know no transport")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void thePop3ListenerTalksToThePopModelThroughItsPort() {
+        noClasses().that().resideInAPackage("io.mailsync.gateway.pop3.server..")
+                .should().dependOnClassesThat().resideInAnyPackage(STORE, UPSTREAM, EVENTS, API)
+                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .because("the POP3 protocol serves a maildrop port, never storage or the other adapters")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void capabilitiesAreFreeOfCycles() {
+        slices().matching(GATEWAY_PACKAGE + ".(*)..")
+                .should().beFreeOfCycles()
+                .because("a room that depends on another one that depends back cannot be understood, tested or"
+                        + " replaced alone")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void roomsWithinACapabilityAreFreeOfCycles() {
+        slices().matching(GATEWAY_PACKAGE + ".(**)")
+                .should().beFreeOfCycles()
+                .because("sub-rooms (api/http and the resources, upstream and upstream/imap, pop3 and pop3/server)"
+                        + " depend one way only")
                 .check(GATEWAY);
     }
 }

@@ -1,11 +1,8 @@
 package io.mailsync.gateway.account;
 
-import io.mailsync.gateway.upstream.ImapSessions;
-import io.mailsync.gateway.upstream.UpstreamFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.mail.MessagingException;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jboss.logging.Logger;
 
 /** Registers, lists and removes upstream accounts; the only way in and out of the account table. */
@@ -30,15 +26,15 @@ public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     private static final String UNIQUE_LOGIN = "account_upstream_login_unique";
 
-    private final ImapSessions imapSessions;
+    private final UpstreamLoginCheck loginCheck;
     private final UpstreamHostPolicy hostPolicy;
     private final CredentialCipher cipher;
     private final Event<AccountRegistered> registered;
     private final Event<AccountRemoved> removed;
 
-    public AccountService(ImapSessions imapSessions, UpstreamHostPolicy hostPolicy, CredentialCipher cipher,
+    public AccountService(UpstreamLoginCheck loginCheck, UpstreamHostPolicy hostPolicy, CredentialCipher cipher,
             Event<AccountRegistered> registered, Event<AccountRemoved> removed) {
-        this.imapSessions = imapSessions;
+        this.loginCheck = loginCheck;
         this.hostPolicy = hostPolicy;
         this.cipher = cipher;
         this.registered = registered;
@@ -66,7 +62,7 @@ public class AccountService {
         if (loginTaken(request)) {
             throw new LoginAlreadyRegistered();
         }
-        verifyLogin(request.imap(), request.login());
+        loginCheck.verify(request.imap(), request.login());
         try {
             return QuarkusTransaction.requiringNew().call(() -> insert(request));
         } catch (RuntimeException e) {
@@ -168,23 +164,6 @@ public class AccountService {
     private boolean loginTaken(NewAccount request) {
         return AccountEntity.count("imapHost = ?1 and imapPort = ?2 and username = ?3", request.imap().host(),
                 request.imap().port(), request.login().username()) > 0;
-    }
-
-    private void verifyLogin(UpstreamEndpoint imap, UpstreamLogin login) {
-        IMAPStore store = null;
-        try {
-            store = imapSessions.connect(imap, login);
-        } catch (MessagingException e) {
-            throw UpstreamFailures.translate(e, imap, login);
-        } finally {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (MessagingException ignored) {
-                    // the login was verified; a failing LOGOUT changes nothing
-                }
-            }
-        }
     }
 
     private static boolean violates(Throwable failure, String constraint) {

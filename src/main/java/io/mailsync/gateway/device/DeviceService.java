@@ -2,7 +2,6 @@ package io.mailsync.gateway.device;
 
 import io.mailsync.gateway.account.AccountNotFound;
 import io.mailsync.gateway.config.MailsyncConfig;
-import io.mailsync.gateway.pop3.MixedModeRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -25,11 +24,13 @@ public class DeviceService {
     private final EntityManager em;
     private final MailsyncConfig config;
     private final Event<DeviceRevoked> revoked;
+    private final MixedModeCheck mixedMode;
 
-    DeviceService(EntityManager em, MailsyncConfig config, Event<DeviceRevoked> revoked) {
+    DeviceService(EntityManager em, MailsyncConfig config, Event<DeviceRevoked> revoked, MixedModeCheck mixedMode) {
         this.em = em;
         this.config = config;
         this.revoked = revoked;
+        this.mixedMode = mixedMode;
     }
 
     /**
@@ -49,7 +50,7 @@ public class DeviceService {
             throw new DeviceLimitReached(max);
         }
         if (!request.acceptMixedModeRisk()) {
-            MixedModeRule.refusal(request.mode() == DeviceMode.POP3,
+            mixedMode.refusal(request.mode() == DeviceMode.POP3,
                     request.pop3Policy() != null && request.pop3Policy().deletesFromServer(),
                     DeviceEntity.count("accountId = ?1 and mode = ?2", accountId, DeviceMode.IMAP),
                     DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3", accountId,
@@ -100,7 +101,7 @@ public class DeviceService {
         }
         Pop3Policy policy = changes.pop3Policy();
         if (policy != null && !changes.acceptMixedModeRisk()) {
-            MixedModeRule.refusal(true, policy.deletesFromServer(),
+            mixedMode.refusal(true, policy.deletesFromServer(),
                     DeviceEntity.count("accountId = ?1 and mode = ?2 and id <> ?3", accountId, DeviceMode.IMAP, deviceId),
                     DeviceEntity.count("accountId = ?1 and mode = ?2 and pop3DeleteFromServer <> ?3 and id <> ?4",
                             accountId, DeviceMode.POP3, Pop3DeletePolicy.NEVER, deviceId))

@@ -1,5 +1,7 @@
 package io.mailsync.gateway.pop3;
 
+import io.mailsync.gateway.device.MixedModeCheck;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,20 +10,11 @@ import java.util.Optional;
  * devices also use, removes mail those IMAP devices were showing. Registration refuses the mix unless
  * the operator accepts the risk; while the mix exists, the account warns.
  */
-public final class MixedModeRule {
+@ApplicationScoped
+public class MixedModeRule implements MixedModeCheck {
 
-    private MixedModeRule() {
-    }
-
-    /**
-     * Why registering or re-configuring a device would create the risky mix; empty when it would not.
-     *
-     * @param pop whether the device is in POP3 mode (else IMAP)
-     * @param deletesFromServer whether the POP device's policy deletes from the server (ignored for IMAP)
-     * @param imapDevices the account's other IMAP devices
-     * @param deletingPopDevices the account's other POP devices whose policy deletes from the server
-     */
-    public static Optional<String> refusal(boolean pop, boolean deletesFromServer, long imapDevices,
+    @Override
+    public Optional<String> refusal(boolean pop, boolean deletesFromServer, long imapDevices,
             long deletingPopDevices) {
         if (pop && deletesFromServer && imapDevices > 0) {
             return Optional.of("this POP device's policy deletes messages from the server, and " + imapDevices
