@@ -5,7 +5,6 @@ import static io.mailsync.gateway.bench.BenchReport.millis;
 import static io.mailsync.gateway.bench.BenchReport.ms;
 import static io.mailsync.gateway.bench.BenchReport.ratio;
 import static io.mailsync.gateway.bench.BenchReport.verdict;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,10 +13,10 @@ import io.mailsync.gateway.interop.TestMessages;
 import io.mailsync.gateway.store.ChangeLogEntry;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.Folder;
 import jakarta.mail.Store;
@@ -177,15 +176,10 @@ class InitialSyncBenchmark {
     }
 
     private double gatewaySync(String user, int expected) {
-        String body = """
-                {"email": "%s@example.com", "username": "%s", "password": "%s",
-                 "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                """.formatted(user, user, PASSWORD, dovecot.server().imapPort());
+        AccountRegistration registration = AccountRegistration.of(user, PASSWORD).email(user + "@example.com")
+                .imap(dovecot.server().imapPort());
         Instant start = Instant.now();
-        String id = given().auth().oauth2("test-operator-token").contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/accounts")
-                .then().statusCode(201).extract().path("id");
-        UUID accountId = UUID.fromString(id);
+        UUID accountId = registration.register();
         // polled slowly so as not to load the database being measured; the end is the time the last
         // batch wrote its change-log entries, in the transaction that also stored the sync point
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))

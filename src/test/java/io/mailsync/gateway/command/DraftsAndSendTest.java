@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -79,17 +80,14 @@ class DraftsAndSendTest {
                 client.getFolder(path).create(Folder.HOLDS_MESSAGES);
             }
         }
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("email", user, "username", user, "password", "secret",
-                "imap", Map.of("host", "127.0.0.1", "port", greenMail.getImap().getPort(), "security", "NONE")));
+        AccountRegistration registration = AccountRegistration.of(user, "secret").imap(greenMail.getImap().getPort())
+                .header("Idempotency-Key", "register-" + user);
         if (smtp) {
-            body.put("smtp", Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "NONE"));
+            registration.smtp(greenMail.getSmtp().getPort());
         }
-        String key = "register-" + user;
-        String id = operator().header("Idempotency-Key", key).body(body).post("/api/v1/accounts")
-                .then().statusCode(201).extract().path("id");
-        Response replay = operator().header("Idempotency-Key", key).body(body).post("/api/v1/accounts");
-        replay.then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
-        UUID account = UUID.fromString(id);
+        UUID account = registration.register();
+        Response replay = registration.post();
+        replay.then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(account.toString()));
         fixture.awaitPass(account, DEADLINE);
         return new Account(account, user);
     }

@@ -2,6 +2,7 @@ package io.mailsync.gateway.device;
 
 import static io.restassured.RestAssured.given;
 
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.UUID;
 
 /** Registers devices over the REST API as the operator, the way a product backend would. */
 public final class DeviceApi {
-    public static final String OPERATOR = "test-operator-token";
+    public static final String OPERATOR = AccountRegistration.OPERATOR_TOKEN;
 
     private DeviceApi() {
     }

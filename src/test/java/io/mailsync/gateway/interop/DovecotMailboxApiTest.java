@@ -9,13 +9,13 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.mailsync.gateway.testing.MailSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,11 +52,8 @@ class DovecotMailboxApiTest {
 
     @Test
     void registeredAccountIsMirroredAndReadableOverTheApi() {
-        String accountId = operator().body(Map.of(
-                        "email", user, "username", user, "password", PASSWORD,
-                        "imap", Map.of("host", dovecot.server().host(), "port", dovecot.server().imapPort(),
-                                "security", "NONE")))
-                .when().post("/api/v1/accounts")
+        String accountId = AccountRegistration.of(user, PASSWORD)
+                .imap(dovecot.server().host(), dovecot.server().imapPort()).post()
                 .then().statusCode(201)
                 .body(not(containsString(PASSWORD)))
                 .extract().path("id");

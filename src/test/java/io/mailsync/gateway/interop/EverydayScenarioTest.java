@@ -1,6 +1,5 @@
 package io.mailsync.gateway.interop;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.device.DeviceApi;
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.mailsync.gateway.testing.SseReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -87,11 +87,8 @@ class EverydayScenarioTest {
 
     @Test
     void phoneReadsPcFollowsAnotherClientMovesAndADraftTravels() throws Exception {
-        UUID account = UUID.fromString(given().auth().oauth2(DeviceApi.OPERATOR).contentType("application/json")
-                .body(Map.of("email", user, "username", user, "password", PASSWORD,
-                        "imap", Map.of("host", dovecot.server().host(), "port", dovecot.server().imapPort(),
-                                "security", "NONE")))
-                .post("/api/v1/accounts").then().statusCode(201).extract().<String>path("id"));
+        UUID account = AccountRegistration.of(user, PASSWORD)
+                .imap(dovecot.server().host(), dovecot.server().imapPort()).register();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> DeviceApi.operator().get("/api/v1/accounts/" + account)
                 .then().statusCode(200)
                 .body("status.state", equalTo("idle"))

@@ -53,12 +53,7 @@ class RemovedAccountLocksTest {
             SyncFixture.append(client, "INBOX", SyncFixture.message("Keep", "ann@example.test", false));
             SyncFixture.append(client, "Projects", SyncFixture.message("Plan", "bob@example.test", false));
         }
-        String id = DeviceApi.operator().contentType(ContentType.JSON).body("""
-                        {"email": "%s@example.test", "username": "%s", "password": "%s",
-                         "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                        """.formatted(upstream.username, upstream.username, upstream.password, upstream.port()))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
-        UUID account = UUID.fromString(id);
+        UUID account = upstream.registration().register();
         fixture.awaitPass(account, DEADLINE);
         await().atMost(DEADLINE).until(() -> fixture.account(account).state == AccountState.IDLE);
         FolderEntity inbox = fixture.folder(account, "INBOX");

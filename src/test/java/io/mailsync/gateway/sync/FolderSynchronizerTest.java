@@ -7,41 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
-import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
-import java.time.Instant;
-import java.util.ArrayList;
+import io.mailsync.gateway.testing.InMemoryUpstream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Drives the folder sync decisions against in-memory ports: no server, no database. */
+/** Drives the folder sync decisions against an in-memory upstream and mirror: no server, no database. */
 class FolderSynchronizerTest {
 
     private final UUID account = UUID.randomUUID();
     private final UUID folderId = UUID.randomUUID();
-    private final MemoryUpstream upstream = new MemoryUpstream();
+    private final InMemoryUpstream upstream = new InMemoryUpstream();
+    private final InMemoryUpstream.Folder inbox = upstream.folder("INBOX");
     private final MemoryMirror mirror = new MemoryMirror();
 
     @Test
     void interruptedInitialSyncResumesNewestFirstWithoutDuplicatesOrGaps() throws Exception {
-        for (long uid = 1; uid <= 23; uid++) {
-            upstream.messages.put(uid, MessageFlags.NONE);
-        }
-        upstream.failAfterFetches = 2;
-        FolderSynchronizer sync = new FolderSynchronizer(upstream, mirror, 5);
-        assertThrows(UpstreamException.class, () -> sync.sync(account, mirror.folder(), upstream.status(), n -> { }));
+        inbox.append(23);
+        upstream.dropConnectionAfterFetches(2);
+        FolderSynchronizer sync = new FolderSynchronizer(upstream.connection(), mirror, 5);
+        assertThrows(UpstreamException.class, () -> sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
         assertEquals(List.of(14L, 15L, 16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L), List.copyOf(mirror.rows.keySet()),
                 "the newest messages come first");
         assertEquals(14L, mirror.below);
 
-        upstream.failAfterFetches = Integer.MAX_VALUE;
-        assertEquals(FolderSyncPlan.INITIAL, sync.sync(account, mirror.folder(), upstream.status(), n -> { }));
+        upstream.keepConnection();
+        assertEquals(FolderSyncPlan.INITIAL, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
         assertEquals(23, mirror.rows.size());
         assertEquals(23, mirror.created, "each message created exactly once");
         assertNull(mirror.below, "initial sync complete");
@@ -49,19 +45,17 @@ class FolderSynchronizerTest {
 
     @Test
     void fallbackDiffReportsOnlyRealDifferences() throws Exception {
-        upstream.messages.put(1L, MessageFlags.NONE);
-        upstream.messages.put(2L, MessageFlags.NONE);
-        FolderSynchronizer sync = new FolderSynchronizer(upstream, mirror, 5);
-        sync.sync(account, mirror.folder(), upstream.status(), n -> { });
+        inbox.append(2);
+        FolderSynchronizer sync = new FolderSynchronizer(upstream.connection(), mirror, 5);
+        sync.sync(account, mirror.folder(), inbox.status(), n -> { });
         mirror.updated = 0;
-        assertEquals(FolderSyncPlan.FLAGS_DIFF, sync.sync(account, mirror.folder(), upstream.status(), n -> { }));
+        assertEquals(FolderSyncPlan.FLAGS_DIFF, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
         assertEquals(0, mirror.updated + mirror.destroyed);
 
-        upstream.messages.put(2L, MessageFlags.NONE.withSeen(true));
-        upstream.messages.remove(1L);
-        upstream.messages.put(3L, MessageFlags.NONE);
-        upstream.uidNext = 4;
-        sync.sync(account, mirror.folder(), upstream.status(), n -> { });
+        inbox.setFlags(2, MessageFlags.NONE.withSeen(true));
+        inbox.expunge(1);
+        inbox.append(MessageFlags.NONE);
+        sync.sync(account, mirror.folder(), inbox.status(), n -> { });
         assertEquals(1, mirror.updated);
         assertEquals(1, mirror.destroyed);
         assertEquals(List.of(2L, 3L), List.copyOf(mirror.rows.keySet()));
@@ -69,54 +63,49 @@ class FolderSynchronizerTest {
 
     @Test
     void uidValidityChangeIsOneResetThenAFreshInitialSync() throws Exception {
-        upstream.messages.put(1L, MessageFlags.NONE);
-        FolderSynchronizer sync = new FolderSynchronizer(upstream, mirror, 5);
-        sync.sync(account, mirror.folder(), upstream.status(), n -> { });
-        upstream.uidValidity = 99;
-        upstream.messages.clear();
-        upstream.messages.put(1L, MessageFlags.NONE);
-        upstream.messages.put(2L, MessageFlags.NONE);
-        upstream.uidNext = 3;
-        assertEquals(FolderSyncPlan.RESET, sync.sync(account, mirror.folder(), upstream.status(), n -> { }));
+        inbox.append(1);
+        FolderSynchronizer sync = new FolderSynchronizer(upstream.connection(), mirror, 5);
+        sync.sync(account, mirror.folder(), inbox.status(), n -> { });
+        inbox.recreate(99);
+        inbox.append(2);
+        assertEquals(FolderSyncPlan.RESET, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
         assertEquals(1, mirror.resets);
         assertEquals(0, mirror.destroyed, "no destroy per message");
         assertEquals(2, mirror.rows.size());
     }
 
-    private static final class MemoryUpstream implements UpstreamMailbox {
-        final TreeMap<Long, MessageFlags> messages = new TreeMap<>();
-        long uidValidity = 7;
-        long uidNext = 24;
-        int failAfterFetches = Integer.MAX_VALUE;
+    @Test
+    void condstoreFetchesWhatChangedSinceTheModseqAndCountsToFindExpunges() throws Exception {
+        upstream.condstore(false);
+        inbox.append(3);
+        FolderSynchronizer sync = new FolderSynchronizer(upstream.connection(), mirror, 5);
+        sync.sync(account, mirror.folder(), inbox.status(), n -> { });
+        assertEquals(FolderSyncPlan.UNCHANGED, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
 
-        FolderStatus status() {
-            return new FolderStatus(messages.size(), Math.max(uidNext, messages.isEmpty() ? 1 : messages.lastKey() + 1),
-                    uidValidity, null, 0);
-        }
+        inbox.setFlags(2, MessageFlags.NONE.withFlagged(true));
+        inbox.expunge(1);
+        inbox.append(MessageFlags.NONE);
+        assertEquals(FolderSyncPlan.CONDSTORE, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
+        assertEquals(1, mirror.updated);
+        assertEquals(1, mirror.destroyed, "the count showed the expunge CONDSTORE does not report");
+        assertEquals(List.of(2L, 3L, 4L), List.copyOf(mirror.rows.keySet()));
+        assertEquals(inbox.status().highestModseq(), mirror.highestModseq, "the sync point moved to the server's");
+        assertEquals(FolderSyncPlan.UNCHANGED, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
+    }
 
-        @Override public boolean supportsCondstore() { return false; }
-        @Override public boolean supportsQresync() { return false; }
-        @Override public List<ListedFolder> listFolders() { return List.of(); }
-        @Override public FolderStatus status(String path) { return status(); }
-        @Override public Optional<Quota> quota() { return Optional.empty(); }
-        @Override public List<Long> uids(String path) { return new ArrayList<>(messages.keySet()); }
-        @Override public Map<Long, MessageFlags> flags(String path) { return new HashMap<>(messages); }
+    @Test
+    void qresyncTakesExpungesFromVanished() throws Exception {
+        upstream.condstore(true);
+        inbox.append(3);
+        FolderSynchronizer sync = new FolderSynchronizer(upstream.connection(), mirror, 5);
+        sync.sync(account, mirror.folder(), inbox.status(), n -> { });
 
-        @Override
-        public List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException {
-            if (failAfterFetches-- <= 0) {
-                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "connection dropped");
-            }
-            return uids.stream().filter(messages::containsKey).map(uid -> new MessageMeta(Uid.of(uid), null,
-                    messages.get(uid), null, "s" + uid, null, null, null, null, Instant.now(), 10, false, null)).toList();
-        }
-
-        @Override
-        public FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override public void close() { }
+        inbox.expunge(3);
+        inbox.setFlags(1, MessageFlags.NONE.withSeen(true));
+        assertEquals(FolderSyncPlan.QRESYNC, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
+        assertEquals(1, mirror.updated);
+        assertEquals(1, mirror.destroyed);
+        assertEquals(List.of(1L, 2L), List.copyOf(mirror.rows.keySet()));
     }
 
     private final class MemoryMirror implements MailboxMirror {
@@ -124,14 +113,15 @@ class FolderSynchronizerTest {
         Long validity;
         Long uidNext;
         Long below;
+        Long highestModseq;
         int created;
         int updated;
         int destroyed;
         int resets;
 
         StoredFolder folder() {
-            return new StoredFolder(folderId, "INBOX", "INBOX", '/', "inbox", true, validity, uidNext, null, below,
-                    rows.size(), null);
+            return new StoredFolder(folderId, "INBOX", "INBOX", '/', "inbox", true, validity, uidNext, highestModseq,
+                    below, rows.size(), null);
         }
 
         @Override public List<StoredFolder> folders(UUID accountId) { return List.of(folder()); }
@@ -151,6 +141,7 @@ class FolderSynchronizerTest {
         public void beginInitialSync(UUID a, UUID f, FolderStatus now) {
             validity = now.uidValidity();
             uidNext = now.uidNext();
+            highestModseq = now.highestModseq();
             below = now.uidNext();
         }
 
@@ -186,6 +177,7 @@ class FolderSynchronizerTest {
             insert(added);
             if (point != null) {
                 uidNext = point.uidNext();
+                highestModseq = point.highestModseq();
             }
         }
 

@@ -12,6 +12,7 @@ import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.UpstreamException;
+import io.mailsync.gateway.testing.InMemoryUpstream;
 import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -40,10 +41,8 @@ class SyncEngineIdleTest {
     private final UUID accountId = UUID.randomUUID();
     private final AtomicInteger passes = new AtomicInteger();
     private final RecordingWatcher watcher = new RecordingWatcher();
-    private final AtomicInteger connects = new AtomicInteger();
-    private final AtomicInteger closes = new AtomicInteger();
-    /** What the upstream answers to worthKeepingOpen: whether its host has room. */
-    private volatile boolean hostHasRoom = true;
+    /** A server without folders: the passes only log in, list and log out. */
+    private final InMemoryUpstream upstream = new InMemoryUpstream();
     private SyncEngine engine;
 
     @AfterEach
@@ -118,21 +117,21 @@ class SyncEngineIdleTest {
         await().atMost(DEADLINE).until(() -> passes.get() >= 1);
         engine.requestSync(accountId);
         await().atMost(DEADLINE).until(() -> passes.get() >= 2);
-        assertEquals(1, connects.get(), "the second pass used the first one's connection");
-        assertEquals(0, closes.get());
+        assertEquals(1, upstream.connects(), "the second pass used the first one's connection");
+        assertEquals(0, upstream.closes());
     }
 
     @Test
     void anAccountGivesItsConnectionBackAfterEachPassWhenItsHostHasNoRoom() {
-        hostHasRoom = false;
+        upstream.hostHasRoom(false);
         engine = engine(false);
         engine.start();
         engine.requestSync(accountId);
         await().atMost(DEADLINE).until(() -> passes.get() >= 1);
         engine.requestSync(accountId);
         // each pass connected anew and closed its connection after itself
-        await().atMost(DEADLINE).until(() -> passes.get() >= 2 && connects.get() >= 2
-                && closes.get() == connects.get());
+        await().atMost(DEADLINE).until(() -> passes.get() >= 2 && upstream.connects() >= 2
+                && upstream.closes() == upstream.connects());
     }
 
     private SyncEngine engine(boolean idle) {
@@ -165,19 +164,6 @@ class SyncEngineIdleTest {
             }
         };
         MailboxMirror emptyMirror = proxy(MailboxMirror.class, Map.of("folders", List.of()));
-        UpstreamMailbox emptyUpstream = (UpstreamMailbox) Proxy.newProxyInstance(
-                UpstreamMailbox.class.getClassLoader(), new Class<?>[] {UpstreamMailbox.class},
-                (self, method, args) -> switch (method.getName()) {
-                    case "listFolders" -> List.of();
-                    case "quota" -> Optional.empty();
-                    case "supportsCondstore", "supportsQresync" -> false;
-                    case "worthKeepingOpen" -> hostHasRoom;
-                    case "close" -> {
-                        closes.incrementAndGet();
-                        yield null;
-                    }
-                    default -> null;
-                });
         SyncLeases soleInstance = new SyncLeases() {
             @Override
             public Set<UUID> renew(String instanceId, java.time.Duration ttl) {
@@ -188,11 +174,7 @@ class SyncEngineIdleTest {
             public void releaseAll(String instanceId) {
             }
         };
-        UpstreamConnector connector = a -> {
-            connects.incrementAndGet();
-            return emptyUpstream;
-        };
-        return new SyncEngine(config, accounts, emptyMirror, connector, watcher, soleInstance,
+        return new SyncEngine(config, accounts, emptyMirror, upstream, watcher, soleInstance,
                 SyncMetrics.NONE, new MailboxLocks());
     }
 

@@ -10,6 +10,7 @@ import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MailboxLocks;
+import io.mailsync.gateway.testing.InMemoryUpstream;
 import io.mailsync.gateway.testing.MailsyncTestConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -101,16 +102,9 @@ class SyncEnginePriorityTest {
         MailboxMirror emptyMirror = (MailboxMirror) Proxy.newProxyInstance(MailboxMirror.class.getClassLoader(),
                 new Class<?>[] {MailboxMirror.class},
                 (self, method, args) -> method.getName().equals("folders") ? List.of() : null);
-        UpstreamMailbox emptyUpstream = (UpstreamMailbox) Proxy.newProxyInstance(
-                UpstreamMailbox.class.getClassLoader(), new Class<?>[] {UpstreamMailbox.class},
-                (self, method, args) -> switch (method.getName()) {
-                    case "listFolders" -> List.of();
-                    case "quota" -> Optional.empty();
-                    case "supportsCondstore", "supportsQresync" -> false;
-                    case "worthKeepingOpen" -> true;
-                    default -> null;
-                });
-        UpstreamConnector connector = account -> {
+        // a server without folders: a pass only logs in, lists and logs out
+        InMemoryUpstream upstream = new InMemoryUpstream();
+        upstream.onConnect(account -> {
             if (account.id().equals(busy)) {
                 try {
                     // held until the test lets go: a hold that ran out while a slow machine was still queueing the
@@ -120,8 +114,7 @@ class SyncEnginePriorityTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return emptyUpstream;
-        };
+        });
         SyncLeases soleInstance = new SyncLeases() {
             @Override
             public Set<UUID> renew(String instanceId, Duration ttl) {
@@ -132,7 +125,7 @@ class SyncEnginePriorityTest {
             public void releaseAll(String instanceId) {
             }
         };
-        return new SyncEngine(config, accounts, emptyMirror, connector, new NoWatch(), soleInstance,
+        return new SyncEngine(config, accounts, emptyMirror, upstream, new NoWatch(), soleInstance,
                 SyncMetrics.NONE, new MailboxLocks());
     }
 

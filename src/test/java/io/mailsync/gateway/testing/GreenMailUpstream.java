@@ -33,6 +33,11 @@ public final class GreenMailUpstream implements AutoCloseable {
         return greenMail.getImap().getPort();
     }
 
+    /** A registration of this server's user, with its address and password. */
+    public AccountRegistration registration() {
+        return AccountRegistration.of(username, password).imap(port());
+    }
+
     /** What a client appended and what the server made of it. */
     public record Appended(long uid, long uidValidity) {
     }

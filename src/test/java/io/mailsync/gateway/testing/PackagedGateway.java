@@ -97,10 +97,7 @@ public final class PackagedGateway {
 
     /** Registers an account on a loopback IMAP server; answers its id. */
     public String registerAccount(String username, String password, int imapPort) throws Exception {
-        String body = """
-                {"email": "%1$s@example.test", "username": "%1$s", "password": "%2$s",
-                 "imap": {"host": "127.0.0.1", "port": %3$d, "security": "NONE"}}""".formatted(username, password,
-                imapPort);
+        String body = AccountRegistration.of(username, password).imap(imapPort).json();
         HttpResponse<String> response = HTTP.send(request("/api/v1/accounts")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -26,12 +26,9 @@ public final class UpstreamMailServer implements AutoCloseable {
         return login;
     }
 
-    /** The JSON body of a registration for this server. */
-    public String registration(String login, String password) {
-        return """
-                {"email": "%s@example.com", "username": "%s", "password": "%s",
-                 "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                """.formatted(login, login, password, imapPort());
+    /** A registration of this login on this server, with the address {@link #newUser} gave it. */
+    public AccountRegistration registration(String login, String password) {
+        return AccountRegistration.of(login, password).email(login + "@example.com").imap(imapPort());
     }
 
     @Override

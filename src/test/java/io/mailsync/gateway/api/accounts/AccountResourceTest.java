@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.mailsync.gateway.testing.RecordedAccountEvents;
 import io.mailsync.gateway.testing.UpstreamMailServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,9 +59,7 @@ class AccountResourceTest {
     }
 
     private static String register(String login) {
-        return operator().contentType(ContentType.JSON).body(upstream.registration(login, PASSWORD))
-                .when().post("/api/v1/accounts")
-                .then().statusCode(201).extract().path("id");
+        return upstream.registration(login, PASSWORD).register().toString();
     }
 
     private static String body(String imapHost, int imapPort, String extra) {
@@ -74,13 +73,7 @@ class AccountResourceTest {
     @Test
     void registeringVerifiesTheLoginAndAnswersTheAccountWithoutItsSecret() {
         String login = upstream.newUser(PASSWORD);
-        String json = """
-                {"email": "%s@example.com", "username": "%s", "password": "%s",
-                 "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"},
-                 "smtp": {"host": "smtp.example.com", "port": 587, "security": "STARTTLS"}}
-                """.formatted(login, login, PASSWORD, upstream.imapPort());
-        Response created = operator().contentType(ContentType.JSON).body(json)
-                .when().post("/api/v1/accounts")
+        Response created = upstream.registration(login, PASSWORD).smtp("smtp.example.com", 587, "STARTTLS").post()
                 .then().statusCode(201)
                 .contentType(ContentType.JSON)
                 .header("ETag", notNullValue())
@@ -140,8 +133,7 @@ class AccountResourceTest {
     void wrongPasswordAnswers422WithTheServerReasonAndStoresNothing() {
         String login = upstream.newUser(PASSWORD);
         String wrong = "Wrong-Battery-9911";
-        String answer = operator().contentType(ContentType.JSON).body(upstream.registration(login, wrong))
-                .when().post("/api/v1/accounts")
+        String answer = upstream.registration(login, wrong).post()
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", endsWith("/upstream-auth-failed"))
@@ -158,8 +150,7 @@ class AccountResourceTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        operator().contentType(ContentType.JSON).body(body("127.0.0.1", closed, ""))
-                .when().post("/api/v1/accounts")
+        AccountRegistration.of("user-" + UUID.randomUUID(), PASSWORD).imap(closed).post()
                 .then().statusCode(502)
                 .contentType("application/problem+json")
                 .body("type", endsWith("/upstream-failed"))
@@ -170,8 +161,7 @@ class AccountResourceTest {
     void silentServerAnswers504() throws Exception {
         // the kernel completes the connection from the backlog; nobody ever sends a greeting
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            operator().contentType(ContentType.JSON).body(body("127.0.0.1", silent.getLocalPort(), ""))
-                    .when().post("/api/v1/accounts")
+            AccountRegistration.of("user-" + UUID.randomUUID(), PASSWORD).imap(silent.getLocalPort()).post()
                     .then().statusCode(504)
                     .contentType("application/problem+json")
                     .body("type", endsWith("/upstream-timeout"))
@@ -183,8 +173,7 @@ class AccountResourceTest {
     void sameLoginOnTheSameServerTwiceAnswers409() {
         String login = upstream.newUser(PASSWORD);
         register(login);
-        operator().contentType(ContentType.JSON).body(upstream.registration(login, PASSWORD))
-                .when().post("/api/v1/accounts")
+        upstream.registration(login, PASSWORD).post()
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", endsWith("/conflict"));
@@ -292,8 +281,8 @@ class AccountResourceTest {
 
     @Test
     void everyOperationNeedsTheOperatorToken() {
-        given().contentType(ContentType.JSON).body(body("127.0.0.1", upstream.imapPort(), ""))
-                .when().post("/api/v1/accounts").then().statusCode(401).contentType("application/problem+json");
+        AccountRegistration.of("user-" + UUID.randomUUID(), PASSWORD).imap(upstream.imapPort()).withoutToken().post()
+                .then().statusCode(401).contentType("application/problem+json");
         given().when().get("/api/v1/accounts/" + UUID.randomUUID()).then().statusCode(401);
         given().when().delete("/api/v1/accounts/" + UUID.randomUUID()).then().statusCode(401);
     }

@@ -90,9 +90,9 @@ class AccountSecretsTest {
             String login = upstream.newUser(PASSWORD);
 
             // wrong password: 422
-            answers.add(post(upstream.registration(login, WRONG), 422));
+            answers.add(post(upstream.registration(login, WRONG).json(), 422));
             // right password: 201
-            String created = post(upstream.registration(login, PASSWORD), 201);
+            String created = post(upstream.registration(login, PASSWORD).json(), 201);
             answers.add(created);
             String accountId = io.restassured.path.json.JsonPath.from(created).getString("id");
             answers.add(given().auth().oauth2("test-operator-token").when().get("/api/v1/accounts/" + accountId)
@@ -100,14 +100,13 @@ class AccountSecretsTest {
             answers.add(given().auth().oauth2("test-operator-token").queryParam("limit", 200)
                     .when().get("/api/v1/accounts").then().statusCode(200).extract().asString());
             // duplicate: 409
-            answers.add(post(upstream.registration(login, PASSWORD), 409));
+            answers.add(post(upstream.registration(login, PASSWORD).json(), 409));
             // unreachable server: 502
             int port = closed.getLocalPort();
             closed.close();
-            answers.add(post(upstream.registration("other-" + login, PASSWORD)
-                    .replace("\"port\": " + upstream.imapPort(), "\"port\": " + port), 502));
+            answers.add(post(upstream.registration("other-" + login, PASSWORD).imap(port).json(), 502));
             // invalid field next to the password: 400
-            answers.add(post(upstream.registration(login, PASSWORD).replace("\"127.0.0.1\"", "\"bad host\""), 400));
+            answers.add(post(upstream.registration(login, PASSWORD).imap("bad host", upstream.imapPort()).json(), 400));
             // broken JSON right after the password: 400
             answers.add(post("{\"password\": " + PASSWORD + "}", 400));
             answers.add(post("{\"password\": \"" + PASSWORD + "\", \"imap\": {\"port\": \"" + PASSWORD + "\"}}", 400));

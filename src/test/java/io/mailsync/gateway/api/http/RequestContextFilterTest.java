@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.testing.UpstreamMailServer;
 import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,10 +91,8 @@ class RequestContextFilterTest {
         String accountId;
         try (UpstreamMailServer upstream = new UpstreamMailServer()) {
             String login = upstream.newUser(PASSWORD);
-            accountId = JsonPath.from(given().auth().oauth2(TOKEN).header(RequestContextFilter.REQUEST_ID_HEADER, "register-1")
-                    .contentType(ContentType.JSON).body(upstream.registration(login, PASSWORD))
-                    .when().post("/api/v1/accounts")
-                    .then().statusCode(201).extract().asString()).getString("id");
+            accountId = upstream.registration(login, PASSWORD).header(RequestContextFilter.REQUEST_ID_HEADER, "register-1")
+                    .register().toString();
             given().auth().oauth2(TOKEN).header(RequestContextFilter.REQUEST_ID_HEADER, "remove-1")
                     .when().delete("/api/v1/accounts/" + accountId)
                     .then().statusCode(204).header(RequestContextFilter.REQUEST_ID_HEADER, "remove-1");

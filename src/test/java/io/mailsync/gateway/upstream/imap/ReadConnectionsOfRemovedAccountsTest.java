@@ -12,9 +12,9 @@ import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.device.DeviceApi;
 import io.mailsync.gateway.store.FolderEntity;
 import io.mailsync.gateway.sync.SyncFixture;
+import io.mailsync.gateway.testing.AccountRegistration;
 import io.mailsync.gateway.testing.GreenMailImap;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.Store;
 import java.time.Duration;
@@ -52,12 +52,7 @@ class ReadConnectionsOfRemovedAccountsTest {
         try (Store client = SyncFixture.client(greenMail.port(), user, PASSWORD)) {
             SyncFixture.append(client, "INBOX", SyncFixture.message("Read me", "ann@example.test", false));
         }
-        String id = DeviceApi.operator().contentType(ContentType.JSON).body("""
-                        {"email": "%s@example.test", "username": "%s", "password": "%s",
-                         "imap": {"host": "127.0.0.1", "port": %d, "security": "NONE"}}
-                        """.formatted(user, user, PASSWORD, greenMail.port()))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
-        UUID account = UUID.fromString(id);
+        UUID account = AccountRegistration.of(user, PASSWORD).imap(greenMail.port()).register();
         fixture.awaitPass(account, DEADLINE);
         FolderEntity inbox = fixture.folder(account, "INBOX");
         return new Synced(account, user, fixture.messages(inbox.id).get(0).id);
