@@ -1,9 +1,7 @@
 package io.mailsync.gateway.pop3;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -12,31 +10,17 @@ import java.util.UUID;
 /** One message of one POP device's maildrop, with that device's own state; never leaves the pop3 services. */
 @Entity
 @Table(name = "pop_maildrop_message")
-public class MaildropMessageEntity extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "account_id")
-    public UUID accountId;
+public class MaildropMessageEntity extends MessageColumns {
     @Column(name = "device_id")
     public UUID deviceId;
     @Column(name = "mirror_message_id")
     public UUID mirrorMessageId;
     @Column(name = "upstream_uidl")
     public String upstreamUidl;
-    @Column(name = "message_id_header")
-    public String messageIdHeader;
-    public String subject;
-    @Column(name = "from_email")
-    public String fromEmail;
-    public long size;
-    @Column(name = "received_at")
-    public Instant receivedAt;
     @Column(name = "added_at")
     public Instant addedAt;
     @Column(name = "downloaded_at")
     public Instant downloadedAt;
-    public boolean seen;
-    public boolean flagged;
     @Column(name = "local_folder")
     public String localFolder;
     public boolean deleted;

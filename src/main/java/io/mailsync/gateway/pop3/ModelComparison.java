@@ -5,7 +5,6 @@ import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessagePage;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.MessageSummary;
-import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
@@ -80,19 +79,19 @@ public class ModelComparison {
             String warning) {
     }
 
-    private final MailboxQueries queries;
+    private final SharedMirror sharedMirror;
     private final PopMaildrops maildrops;
     private final PopDevices devices;
 
-    ModelComparison(MailboxQueries queries, PopMaildrops maildrops, PopDevices devices) {
-        this.queries = queries;
+    ModelComparison(SharedMirror sharedMirror, PopMaildrops maildrops, PopDevices devices) {
+        this.sharedMirror = sharedMirror;
         this.maildrops = maildrops;
         this.devices = devices;
     }
 
     /** Empty when the account does not exist. */
     public Optional<Result> compare(UUID accountId, int limit) {
-        Optional<List<FolderSummary>> folders = queries.folders(accountId);
+        Optional<List<FolderSummary>> folders = sharedMirror.folders(accountId);
         if (folders.isEmpty()) {
             return Optional.empty();
         }
@@ -103,7 +102,7 @@ public class ModelComparison {
         MessageCursor cursor = null;
         boolean truncated = false;
         do {
-            MessagePage page = queries.messages(accountId, new MessageQuery(null, null, null, null,
+            MessagePage page = sharedMirror.messages(accountId, new MessageQuery(null, null, null, null,
                     Math.min(MessageQuery.MAX_LIMIT, limit - mirror.size()), cursor)).orElseThrow();
             mirror.addAll(page.items());
             cursor = page.next();
@@ -151,7 +150,7 @@ public class ModelComparison {
             ImapState imap = null;
             if (!e.getKey().startsWith("uidl:")) {
                 // outside the newest page of the mirror, or gone from it
-                imap = queries.message(accountId, UUID.fromString(e.getKey()))
+                imap = sharedMirror.message(accountId, UUID.fromString(e.getKey()))
                         .map(s -> new ImapState(s.summary().id(), folderPaths.get(s.summary().folderId()),
                                 s.summary().seen(), s.summary().flagged()))
                         .orElse(null);
@@ -251,16 +250,16 @@ public class ModelComparison {
             }
             sizes.add(m.size());
         }
-        List<MailboxQueries.MatchCandidate> candidates = new ArrayList<>(queries.matchCandidates(accountId, headers,
+        List<SharedMirror.MatchCandidate> candidates = new ArrayList<>(sharedMirror.matchCandidates(accountId, headers,
                 sizes));
         // INBOX first: a POP3 server serves the INBOX; copies elsewhere (Sent, a filed copy) come after
-        candidates.sort(Comparator.comparing((MailboxQueries.MatchCandidate c) -> !c.inInbox()));
+        candidates.sort(Comparator.comparing((SharedMirror.MatchCandidate c) -> !c.inInbox()));
         java.util.Set<UUID> claimed = new java.util.HashSet<>();
         Map<String, Match> matches = new HashMap<>();
         for (Map.Entry<String, MaildropMessage> e : byUidl.entrySet()) {
             MaildropMessage m = e.getValue();
             String id = normalisedMessageId(m.messageIdHeader());
-            MailboxQueries.MatchCandidate found = null;
+            SharedMirror.MatchCandidate found = null;
             String by = null;
             if (id != null) {
                 found = candidates.stream().filter(c -> !claimed.contains(c.id()))

@@ -2,7 +2,6 @@ package io.mailsync.gateway.pop3;
 
 import io.mailsync.gateway.mailbox.FolderRole;
 import io.mailsync.gateway.mailbox.FolderSummary;
-import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,17 +42,17 @@ public class PopFolders {
         }
     }
 
-    private final MailboxQueries queries;
+    private final SharedMirror mirror;
     private final PopMaildrops maildrops;
 
-    PopFolders(MailboxQueries queries, PopMaildrops maildrops) {
-        this.queries = queries;
+    PopFolders(SharedMirror mirror, PopMaildrops maildrops) {
+        this.mirror = mirror;
         this.maildrops = maildrops;
     }
 
     /** The device's folders with its own total and unread counts; empty when the account is gone. */
     public Optional<Tree> of(PopDevice device) {
-        Optional<List<FolderSummary>> account = queries.folders(device.accountId());
+        Optional<List<FolderSummary>> account = mirror.folders(device.accountId());
         if (account.isEmpty()) {
             return Optional.empty();
         }

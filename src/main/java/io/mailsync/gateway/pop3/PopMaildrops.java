@@ -5,7 +5,7 @@ import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageDownload;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
-import io.mailsync.gateway.upstream.imap.KeptMessageReader;
+import io.mailsync.gateway.mailbox.RawMessageReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -42,10 +42,12 @@ public class PopMaildrops {
 
     private final Instance<MaildropSource> sources;
     private final Clock clock;
+    private final RawMessageReader keptCopies;
 
-    public PopMaildrops(Instance<MaildropSource> sources, Clock clock) {
+    public PopMaildrops(Instance<MaildropSource> sources, Clock clock, RawMessageReader keptCopies) {
         this.sources = sources;
         this.clock = clock;
+        this.keptCopies = keptCopies;
     }
 
     /**
@@ -133,13 +135,13 @@ public class PopMaildrops {
     /** The message read from the device's copy as a server's is read (REST detail); it is the device's download. */
     @Transactional(TxType.NOT_SUPPORTED)
     public MessageContent read(PopDevice device, UUID messageId) {
-        return KeptMessageReader.content(download(device, messageId));
+        return keptCopies.content(download(device, messageId));
     }
 
     /** One attachment of the device's copy, by the id {@link #read} gives it; it is the device's download. */
     @Transactional(TxType.NOT_SUPPORTED)
     public MessageDownload attachment(PopDevice device, UUID messageId, String attachmentId) {
-        return KeptMessageReader.attachment(download(device, messageId), attachmentId);
+        return keptCopies.attachment(download(device, messageId), attachmentId);
     }
 
     /** The message as {@link #download} gives it, without counting as a download (POP3 TOP). */

@@ -222,44 +222,6 @@ public class MailboxQueries {
         return new ListStatement(sql.toString(), params);
     }
 
-    /** A mirror message that a message downloaded over upstream POP3 may be: what the comparison matches on. */
-    public record MatchCandidate(UUID id, String messageIdHeader, long size, Instant sentAt, Instant receivedAt,
-                                 boolean inInbox) {
-    }
-
-    /**
-     * The account's mirror messages whose Message-ID header is one of {@code messageIdHeaders} or whose size
-     * is one of {@code sizes}, oldest first: the candidates for matching POP3 downloads to the mirror.
-     */
-    public List<MatchCandidate> matchCandidates(UUID accountId, java.util.Collection<String> messageIdHeaders,
-                                                java.util.Collection<Long> sizes) {
-        if (messageIdHeaders.isEmpty() && sizes.isEmpty()) {
-            return List.of();
-        }
-        String sql = """
-                select m.id, m.message_id_header, m.size, m.sent_at, m.received_at, f.role
-                from message m join folder f on f.id = m.folder_id
-                where m.account_id = ? and (m.message_id_header = any(?) or m.size = any(?))
-                order by m.received_at, m.id""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, accountId);
-            s.setArray(2, c.createArrayOf("varchar", messageIdHeaders.toArray()));
-            s.setArray(3, c.createArrayOf("bigint", sizes.toArray()));
-            List<MatchCandidate> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new MatchCandidate(rs.getObject("id", UUID.class), rs.getString("message_id_header"),
-                            rs.getLong("size"), instant(rs.getObject("sent_at", OffsetDateTime.class)),
-                            instant(rs.getObject("received_at", OffsetDateTime.class)),
-                            "inbox".equalsIgnoreCase(rs.getString("role"))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("match query failed", e);
-        }
-    }
-
     /** A message of the account with where to fetch it upstream; empty when it is not this account's. */
     public Optional<StoredMessage> message(UUID accountId, UUID messageId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MESSAGE)) {

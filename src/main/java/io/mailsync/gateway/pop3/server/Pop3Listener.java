@@ -1,8 +1,7 @@
 package io.mailsync.gateway.pop3.server;
 
 import io.mailsync.gateway.config.MailsyncConfig;
-import io.mailsync.gateway.pop3.PopDevices;
-import io.mailsync.gateway.pop3.PopMaildrops;
+import io.mailsync.gateway.pop3.PopMailboxes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +34,7 @@ public class Pop3Listener {
     private static final Logger LOG = Logger.getLogger(Pop3Listener.class);
 
     private final MailsyncConfig config;
-    private final PopDevices devices;
-    private final PopMaildrops maildrops;
+    private final PopMailboxes maildrops;
     private final Set<UUID> lockedMaildrops = ConcurrentHashMap.newKeySet();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
@@ -45,9 +43,8 @@ public class Pop3Listener {
     private ExecutorService workers;
     private Thread acceptor;
 
-    Pop3Listener(MailsyncConfig config, PopDevices devices, PopMaildrops maildrops) {
+    Pop3Listener(MailsyncConfig config, PopMailboxes maildrops) {
         this.config = config;
-        this.devices = devices;
         this.maildrops = maildrops;
     }
 
@@ -106,7 +103,7 @@ public class Pop3Listener {
                 workers.execute(() -> {
                     open.add(socket);
                     try {
-                        new Pop3Session(socket, config.pop3(), devices, maildrops, lockedMaildrops).run();
+                        new Pop3Session(socket, config.pop3(), maildrops, lockedMaildrops).run();
                     } finally {
                         open.remove(socket);
                         sessions.release();

@@ -3,11 +3,9 @@ package io.mailsync.gateway.pop3.server;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.UpstreamException;
-import io.mailsync.gateway.pop3.DeleteFromServer;
-import io.mailsync.gateway.pop3.MaildropMessage;
 import io.mailsync.gateway.pop3.PopDevice;
-import io.mailsync.gateway.pop3.PopDevices;
-import io.mailsync.gateway.pop3.PopMaildrops;
+import io.mailsync.gateway.pop3.PopMailbox;
+import io.mailsync.gateway.pop3.PopMailboxes;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -41,24 +39,23 @@ final class Pop3Session implements Runnable {
 
     private final Socket socket;
     private final MailsyncConfig.Pop3 config;
-    private final PopDevices devices;
-    private final PopMaildrops maildrops;
+    private final PopMailboxes maildrops;
     private final Set<UUID> lockedMaildrops;
 
     private State state = State.AUTHORIZATION;
     private String user;
     private int loginFailures;
-    private PopDevice device;
-    private List<MaildropMessage> messages = List.of();
+    /** The device whose maildrop this session holds (and has locked), once logged in. */
+    private UUID device;
+    private PopMailbox maildrop;
+    private List<PopMailbox.Entry> messages = List.of();
     private boolean[] deleted = new boolean[0];
     private InputStream in;
     private OutputStream out;
 
-    Pop3Session(Socket socket, MailsyncConfig.Pop3 config, PopDevices devices, PopMaildrops maildrops,
-            Set<UUID> lockedMaildrops) {
+    Pop3Session(Socket socket, MailsyncConfig.Pop3 config, PopMailboxes maildrops, Set<UUID> lockedMaildrops) {
         this.socket = socket;
         this.config = config;
-        this.devices = devices;
         this.maildrops = maildrops;
         this.lockedMaildrops = lockedMaildrops;
     }
@@ -90,7 +87,7 @@ final class Pop3Session implements Runnable {
             LOG.warnf("POP3 session ended by an unexpected failure: %s", e.getClass().getSimpleName());
         } finally {
             if (device != null) {
-                lockedMaildrops.remove(device.id());
+                lockedMaildrops.remove(device);
             }
         }
     }
@@ -194,7 +191,7 @@ final class Pop3Session implements Runnable {
             reply("-ERR send USER first");
             return true;
         }
-        Optional<PopDevice> found = deviceId(user).flatMap(id -> devices.authenticate(id, argument));
+        Optional<PopDevice> found = deviceId(user).flatMap(id -> maildrops.authenticate(id, argument));
         user = null;
         if (found.isEmpty()) {
             loginFailures++;
@@ -207,15 +204,16 @@ final class Pop3Session implements Runnable {
             reply("-ERR [IN-USE] this device's maildrop is open in another session");
             return true;
         }
-        device = candidate;
+        device = candidate.id();
         try {
-            messages = maildrops.refresh(device);
+            maildrop = maildrops.open(candidate);
         } catch (UpstreamException e) {
-            lockedMaildrops.remove(device.id());
+            lockedMaildrops.remove(device);
             device = null;
             reply("-ERR [SYS/TEMP] the mail server is not available now");
             return true;
         }
+        messages = maildrop.messages();
         deleted = new boolean[messages.size()];
         state = State.TRANSACTION;
         reply("+OK " + messages.size() + " messages (" + totalSize() + " octets)");
@@ -301,13 +299,13 @@ final class Pop3Session implements Runnable {
         int lines = Integer.parseInt(parts[1]);
         if (writeStuffed(raw, lines) && lines > 0) {
             // the whole message went out: some clients (fetchmail) download with TOP n <large>
-            maildrops.received(device, messages.get(n - 1).id(), raw);
+            maildrop.received(messages.get(n - 1).id(), raw);
         }
     }
 
-    private byte[] content(MaildropMessage message, boolean download) throws IOException {
+    private byte[] content(PopMailbox.Entry message, boolean download) throws IOException {
         try {
-            return download ? maildrops.download(device, message.id()) : maildrops.peek(device, message.id());
+            return download ? maildrop.retrieve(message.id()) : maildrop.peek(message.id());
         } catch (MessageUnavailableException e) {
             reply("-ERR the message is no longer on the server");
         } catch (UpstreamException e) {
@@ -342,19 +340,12 @@ final class Pop3Session implements Runnable {
             }
         }
         try {
-            maildrops.deleteForDevice(device.id(), gone);
+            maildrop.remove(gone);
         } catch (RuntimeException e) {
             reply("-ERR some deleted messages not removed");
             return;
         }
-        if (device.policy().deleteFromServer() == DeleteFromServer.AFTER_DOWNLOAD) {
-            try {
-                maildrops.deleteDueFromServer(device);
-            } catch (UpstreamException | MessageUnavailableException e) {
-                // the scheduled expiry retries; the device's own QUIT succeeded
-                LOG.infof("POP device %s: server deletion after download postponed", device.id());
-            }
-        }
+        maildrop.applyServerPolicy();
         reply("+OK bye, " + count() + " messages left");
     }
 

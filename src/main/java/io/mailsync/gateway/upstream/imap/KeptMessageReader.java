@@ -4,6 +4,8 @@ import io.mailsync.gateway.mailbox.MessageContent;
 import io.mailsync.gateway.mailbox.MessageDownload;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
+import io.mailsync.gateway.mailbox.RawMessageReader;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -18,15 +20,13 @@ import java.util.Properties;
  * Reads a message held as bytes (a POP device's downloaded copy) exactly as {@link ImapMessageReader}
  * reads a server's: the same bodies, caps, headers and attachment ids, so that both models answer alike.
  */
-public final class KeptMessageReader {
+@ApplicationScoped
+public class KeptMessageReader implements RawMessageReader {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private KeptMessageReader() {
-    }
-
-    /** Headers, bodies (capped) and attachment list of the message. */
-    public static MessageContent content(byte[] raw) {
+    @Override
+    public MessageContent content(byte[] raw) {
         try {
             return ImapMessageReader.content(parse(raw));
         } catch (MessagingException | IOException e) {
@@ -34,8 +34,8 @@ public final class KeptMessageReader {
         }
     }
 
-    /** One attachment by the id the detail gives it, decoded; unknown ids are a {@link MessageUnavailableException}. */
-    public static MessageDownload attachment(byte[] raw, String attachmentId) {
+    @Override
+    public MessageDownload attachment(byte[] raw, String attachmentId) {
         if (!ImapMessageReader.validPartId(attachmentId)) {
             throw new MessageUnavailableException(Reason.GONE, "attachment not found");
         }

@@ -15,8 +15,8 @@ import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
 import io.mailsync.gateway.pop3.MaildropSource;
+import io.mailsync.gateway.pop3.SharedMirror;
 import io.mailsync.gateway.pop3.SourceMessage;
-import io.mailsync.gateway.store.MailboxQueries;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,14 +46,14 @@ public class MirrorInboxSource implements MaildropSource {
 
     private static final int MAX_LISTED = 10_000;
 
-    private final MailboxQueries queries;
+    private final SharedMirror mirror;
     private final UpstreamMessages upstream;
     private final AccountUpstream accounts;
     private final ImapSessions sessions;
 
-    MirrorInboxSource(MailboxQueries queries, UpstreamMessages upstream, AccountUpstream accounts,
+    MirrorInboxSource(SharedMirror mirror, UpstreamMessages upstream, AccountUpstream accounts,
             ImapSessions sessions) {
-        this.queries = queries;
+        this.mirror = mirror;
         this.upstream = upstream;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -66,7 +66,7 @@ public class MirrorInboxSource implements MaildropSource {
 
     @Override
     public List<SourceMessage> list(UUID accountId) {
-        Optional<FolderSummary> inbox = queries.folders(accountId).orElse(List.of()).stream()
+        Optional<FolderSummary> inbox = mirror.folders(accountId).orElse(List.of()).stream()
                 .filter(f -> f.role() == FolderRole.INBOX).findFirst();
         if (inbox.isEmpty()) {
             return List.of();
@@ -74,7 +74,7 @@ public class MirrorInboxSource implements MaildropSource {
         List<SourceMessage> listed = new ArrayList<>();
         MessageCursor cursor = null;
         do {
-            MessagePage page = queries.messages(accountId,
+            MessagePage page = mirror.messages(accountId,
                     new MessageQuery(inbox.get().id(), null, null, null, MessageQuery.MAX_LIMIT, cursor))
                     .orElse(new MessagePage(List.of(), null));
             for (MessageSummary m : page.items()) {
@@ -90,7 +90,7 @@ public class MirrorInboxSource implements MaildropSource {
 
     @Override
     public byte[] retrieve(UUID accountId, String reference, int maxBytes) {
-        StoredMessage stored = queries.message(accountId, UUID.fromString(reference))
+        StoredMessage stored = mirror.message(accountId, UUID.fromString(reference))
                 .orElseThrow(() -> new MessageUnavailableException(Reason.GONE, "the message is gone from the server"));
         BoundedBytes bytes = new BoundedBytes(maxBytes);
         try (MessageDownload download = upstream.openRaw(stored.location())) {
@@ -107,7 +107,7 @@ public class MirrorInboxSource implements MaildropSource {
     public void delete(UUID accountId, Collection<String> references) {
         Map<String, List<MessageLocation>> byFolder = new LinkedHashMap<>();
         for (String reference : references) {
-            queries.message(accountId, UUID.fromString(reference)).ifPresent(m ->
+            mirror.message(accountId, UUID.fromString(reference)).ifPresent(m ->
                     byFolder.computeIfAbsent(m.location().folderPath(), k -> new ArrayList<>()).add(m.location()));
         }
         if (byFolder.isEmpty()) {
