@@ -3,6 +3,7 @@ package io.mailsync.gateway.command;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.StoredMessage;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.UUID;
 public interface CommandMirror {
 
     Optional<MessageTarget> message(UUID accountId, UUID messageId);
+
+    /** A message with its summary and tag, as a command answers it; empty when it is not the account's. */
+    Optional<StoredMessage> stored(UUID accountId, UUID messageId);
 
     /** The account's own address (the From of its drafts); empty when the account is gone. */
     Optional<String> accountAddress(UUID accountId);
@@ -34,11 +38,25 @@ public interface CommandMirror {
     void recordFlags(UUID accountId, UUID folderId, Map<Long, MessageFlags> flags, Origin origin);
 
     /**
+     * {@link #recordFlags} for one message: answers it as the transaction left it (its summary and tag), from the
+     * row just written rather than by reading it again.
+     */
+    Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Long, MessageFlags> flags,
+                                        Origin origin);
+
+    /**
      * Moves rows to the target folder with their new UIDs, keeping their ids ({@code message.moved});
      * moved UIDs without a new UID (or a target whose UIDVALIDITY the mirror does not hold) are removed
      * ({@code message.destroyed}) and left to the sync engine to find in the target.
      */
     void recordMove(UUID accountId, UUID fromFolderId, UUID toFolderId, MoveResult result, Origin origin);
+
+    /**
+     * {@link #recordMove} for one message: answers it as the transaction left it, from the row just written;
+     * empty when the mirror removed it (the sync engine will find it in the target).
+     */
+    Optional<StoredMessage> recordMove(UUID accountId, MessageTarget message, UUID toFolderId, MoveResult result,
+                                       Origin origin);
 
     /** Removes these UIDs' rows ({@code message.destroyed}). */
     void recordExpunged(UUID accountId, UUID folderId, Collection<Long> uids, Origin origin);

@@ -1,6 +1,9 @@
 package io.mailsync.gateway.command;
 
+import io.mailsync.gateway.mailbox.MailboxView;
 import io.mailsync.gateway.mailbox.MessageFlags;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,6 +27,24 @@ public record FlagChange(Boolean seen, Boolean flagged, Set<String> addKeywords,
         if (!both.isEmpty()) {
             throw new IllegalArgumentException("a keyword cannot be added and removed at once: " + both.first());
         }
+    }
+
+    /**
+     * The flag part of a change as a caller asks it; a keyword that is not an IMAP atom, or keywords both replaced
+     * and changed, are refused as an invalid {@code keywords} field.
+     */
+    public static FlagChange of(MailboxView.MessageChange change) {
+        try {
+            return new FlagChange(change.seen(), change.flagged(), set(change.addKeywords()),
+                    set(change.removeKeywords()), set(change.keywords()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CommandRefused(CommandRefused.Reason.INVALID, "keywords",
+                    e.getMessage() == null ? "must not contain null" : e.getMessage());
+        }
+    }
+
+    private static Set<String> set(Collection<String> values) {
+        return values == null ? null : new HashSet<>(values);
     }
 
     private static Set<String> checked(Set<String> keywords) {

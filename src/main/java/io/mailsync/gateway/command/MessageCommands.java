@@ -1,9 +1,11 @@
 package io.mailsync.gateway.command;
 
 import io.mailsync.gateway.config.MailsyncConfig;
+import io.mailsync.gateway.mailbox.BatchResult;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -43,29 +46,53 @@ public class MessageCommands {
     /**
      * Applies the command to one message. {@code ifMatch} (an ETag, or null) must name its current state.
      *
-     * @return the message's id afterwards (the same; empty when it was deleted)
+     * @return the message as the command left it, with its new tag; empty when it was deleted, or when a move
+     *         took it where the mirror does not follow it yet
      */
-    public java.util.Optional<UUID> apply(UUID accountId, UUID messageId, MessageCommand command, String ifMatch,
-                                          Origin origin) {
-        MessageTarget before = mirror.message(accountId, messageId)
-                .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "message not found"));
+    public Optional<StoredMessage> apply(UUID accountId, UUID messageId, MessageCommand command, String ifMatch,
+                                         Origin origin) {
         if (command.isEmpty()) {
-            checkTag(before, ifMatch);
-            return java.util.Optional.of(messageId);
+            StoredMessage now = mirror.stored(accountId, messageId).orElseThrow(MessageCommands::notFound);
+            checkTag(now.stateTag(), ifMatch);
+            return Optional.of(now);
         }
+        MessageTarget before = mirror.message(accountId, messageId).orElseThrow(MessageCommands::notFound);
         FolderTarget target = target(accountId, before.folderId(), command);
         List<UUID> folders = target == null ? List.of(before.folderId()) : List.of(before.folderId(), target.id());
         try (MailboxLocks.Held held = locks.folders(folders, lockWait)) {
             // read again under the lock: a command or a pass may have moved it since
-            MessageTarget message = mirror.message(accountId, messageId)
-                    .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "message not found"));
-            checkTag(message, ifMatch);
+            MessageTarget message = mirror.message(accountId, messageId).orElseThrow(MessageCommands::notFound);
+            checkTag(message.tag(), ifMatch);
             if (!message.folderId().equals(before.folderId())) {
                 throw new CommandRefused(CommandRefused.Reason.STALE, "the message moved meanwhile; read it again");
             }
-            run(accountId, message.folderId(), message.folder(), List.of(message.uid()), command, target, origin);
-            return command.delete() ? java.util.Optional.empty() : java.util.Optional.of(messageId);
+            if (command.delete()) {
+                run(accountId, message.folderId(), message.folder(), List.of(message.uid()), command, target, origin);
+                return Optional.empty();
+            }
+            return change(accountId, message, command, target, origin);
         }
+    }
+
+    /**
+     * A change that keeps the message, in the order {@link #run} keeps (flags, then the move); answers the message
+     * as the last write left it, so that nobody reads it again.
+     */
+    private Optional<StoredMessage> change(UUID accountId, MessageTarget message, MessageCommand command,
+                                           FolderTarget target, Origin origin) {
+        List<Long> uids = List.of(message.uid());
+        boolean flags = !command.flags().isEmpty();
+        if (target == null) {
+            return flags ? mirror.recordFlags(accountId, message,
+                    upstream.store(accountId, message.folder(), uids, command.flags()), origin)
+                    : mirror.stored(accountId, message.id());
+        }
+        if (flags) {
+            mirror.recordFlags(accountId, message.folderId(),
+                    upstream.store(accountId, message.folder(), uids, command.flags()), origin);
+        }
+        return mirror.recordMove(accountId, message, target.id(),
+                upstream.move(accountId, message.folder(), uids, target.ref()), origin);
     }
 
     /**
@@ -173,8 +200,12 @@ public class MessageCommands {
         }
     }
 
-    private static void checkTag(MessageTarget message, String ifMatch) {
-        if (ifMatch != null && !ETags.matches(ifMatch, message.tag())) {
+    private static CommandRefused notFound() {
+        return new CommandRefused(CommandRefused.Reason.NOT_FOUND, "message not found");
+    }
+
+    private static void checkTag(String tag, String ifMatch) {
+        if (ifMatch != null && !ETags.matches(ifMatch, tag)) {
             throw new CommandRefused(CommandRefused.Reason.STALE,
                     "the message changed since that ETag; read it again and retry");
         }

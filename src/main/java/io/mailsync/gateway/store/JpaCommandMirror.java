@@ -10,6 +10,7 @@ import io.mailsync.gateway.mailbox.ChangeType;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.StoredFolder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,16 +37,36 @@ public class JpaCommandMirror implements CommandMirror {
     private final EntityManager em;
     private final ChangeLog changeLog;
     private final JpaMailboxMirror mirror;
+    private final MailboxQueries queries;
 
-    JpaCommandMirror(EntityManager em, ChangeLog changeLog, JpaMailboxMirror mirror) {
+    JpaCommandMirror(EntityManager em, ChangeLog changeLog, JpaMailboxMirror mirror, MailboxQueries queries) {
         this.em = em;
         this.changeLog = changeLog;
         this.mirror = mirror;
+        this.queries = queries;
     }
 
     @Override
     public Optional<MessageTarget> message(UUID accountId, UUID messageId) {
         return messages(accountId, List.of(messageId)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<StoredMessage> stored(UUID accountId, UUID messageId) {
+        return queries.message(accountId, messageId);
+    }
+
+    /**
+     * A message as this transaction left it. The record call before it loaded and changed the row, so it comes
+     * from the persistence context, not from another query; a row it removed is gone.
+     */
+    private Optional<StoredMessage> written(UUID accountId, UUID messageId) {
+        MessageEntity message = em.find(MessageEntity.class, messageId);
+        if (message == null || !em.contains(message) || !message.accountId.equals(accountId)) {
+            return Optional.empty();
+        }
+        FolderEntity folder = em.find(FolderEntity.class, message.folderId);
+        return folder == null ? Optional.empty() : Optional.of(queries.stored(message, folder));
     }
 
     @Override
@@ -115,6 +136,20 @@ public class JpaCommandMirror implements CommandMirror {
     @Override
     public void recordFlags(UUID accountId, UUID folderId, Map<Long, MessageFlags> flags, Origin origin) {
         mirror.applyChanges(accountId, folderId, List.of(), flags, List.of(), null, origin);
+    }
+
+    @Override
+    public Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Long, MessageFlags> flags,
+                                               Origin origin) {
+        recordFlags(accountId, message.folderId(), flags, origin);
+        return written(accountId, message.id());
+    }
+
+    @Override
+    public Optional<StoredMessage> recordMove(UUID accountId, MessageTarget message, UUID toFolderId, MoveResult result,
+                                              Origin origin) {
+        recordMove(accountId, message.folderId(), toFolderId, result, origin);
+        return written(accountId, message.id());
     }
 
     @Override

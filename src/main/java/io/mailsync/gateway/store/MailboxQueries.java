@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.mailbox.Address;
 import io.mailsync.gateway.mailbox.FolderRole;
 import io.mailsync.gateway.mailbox.FolderSummary;
+import io.mailsync.gateway.mailbox.MailboxView.TaggedFolder;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageLocation;
@@ -93,10 +94,6 @@ public class MailboxQueries {
         } catch (SQLException e) {
             throw new IllegalStateException("folder list query failed", e);
         }
-    }
-
-    /** A folder with its ETag, as a single-folder read and folder commands answer it. */
-    public record TaggedFolder(FolderSummary folder, String tag) {
     }
 
     private static final String FOLDER = """
@@ -244,6 +241,22 @@ public class MailboxQueries {
         } catch (SQLException e) {
             throw new IllegalStateException("message query failed", e);
         }
+    }
+
+    /**
+     * A message from its rows as a command's transaction holds them: the same summary, Cc list, location and tag
+     * as {@link #message} reads from the database.
+     */
+    StoredMessage stored(MessageEntity m, FolderEntity f) {
+        Address from = m.fromEmail == null && m.fromName == null ? null : new Address(m.fromName, m.fromEmail);
+        MessageSummary summary = new MessageSummary(m.id, m.folderId, m.subject, from, addresses(m.toJson), m.sentAt,
+                m.receivedAt, m.seen, m.flagged, m.answered, m.draft, MessageFlags.splitKeywords(m.keywords), m.size,
+                m.hasAttachments, m.preview);
+        long uidValidity = f.uidValidity == null ? 0 : f.uidValidity;
+        MessageLocation location = new MessageLocation(m.accountId, m.folderId, f.path,
+                uidValidity < 1 ? null : UidValidity.of(uidValidity), Uid.of(m.uid));
+        String tag = stateTag(summary, uidValidity, m.uid, m.modseq == null ? 0 : m.modseq, m.deleted);
+        return new StoredMessage(summary, addresses(m.ccJson), location, tag);
     }
 
     /** Reads the {@link #SUMMARY_COLUMNS}, which every query using it selects first and in this order. */

@@ -136,6 +136,28 @@ class MessageCommandsTest {
     }
 
     @Test
+    void aChangeAnswersTheMessageExactlyAsTheNextReadShowsIt() throws Exception {
+        Mailbox box = mailbox(2);
+        MessageEntity target = inbox(box.account).get(0);
+        String path = "/api/v1/accounts/" + box.account + "/messages/" + target.id;
+        FolderEntity archive = fixture.folder(box.account, "Archive");
+        List<Map<String, Object>> changes = List.of(Map.of(), Map.of("seen", true, "addKeywords", List.of("$Work")),
+                Map.of("flagged", true, "folderId", archive.id.toString()), Map.of("keywords", List.of()));
+        for (Map<String, Object> change : changes) {
+            var answer = operator().body(change).patch(path).then().statusCode(200).extract();
+            String tag = answer.header("ETag");
+            Map<String, Object> summary = answer.jsonPath().getMap("");
+            Object folderId = summary.get("folderId");
+            List<Map<String, Object>> listed = operator().queryParam("folderId", folderId)
+                    .get("/api/v1/accounts/" + box.account + "/messages").then().statusCode(200)
+                    .extract().jsonPath().getList("items.findAll { it.id == '" + target.id + "' }");
+            assertEquals(List.of(summary), listed, "the list shows what the answer to " + change + " showed");
+            operator().header("If-None-Match", tag).get(path).then().statusCode(304);
+        }
+        assertEquals(archive.id.toString(), operator().get(path).then().statusCode(200).extract().path("folderId"));
+    }
+
+    @Test
     void keywordsThatAreNotAtomsNeverReachTheServer() throws Exception {
         Mailbox box = mailbox(1);
         MessageEntity target = inbox(box.account).get(0);

@@ -1,6 +1,6 @@
 package io.mailsync.gateway.api.http;
 
-import io.mailsync.gateway.command.CommandRefused;
+import io.mailsync.gateway.mailbox.MailboxRefused;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,9 +21,9 @@ public class MailboxProblemMappers {
         return ProblemMappers.response(Problem.of(type, e.getMessage()));
     }
 
-    /** Commands the mailbox cannot do as asked: 404, 412 (stale If-Match), 409, or 400 naming the field. */
+    /** What the mailbox cannot do as asked (commands included): 404, 412 (stale If-Match), 409, or 400 naming the field. */
     @ServerExceptionMapper
-    public Response refused(CommandRefused e) {
+    public Response refused(MailboxRefused e) {
         return switch (e.reason()) {
             case NOT_FOUND -> ProblemMappers.response(Problem.of(ProblemType.NOT_FOUND, e.getMessage()));
             case STALE -> ProblemMappers.response(Problem.of(ProblemType.PRECONDITION_FAILED, e.getMessage()));

@@ -1,7 +1,7 @@
 package io.mailsync.gateway.api.messages;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.mailsync.gateway.command.BatchResult;
+import io.mailsync.gateway.mailbox.BatchResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;

@@ -1,16 +1,13 @@
 package io.mailsync.gateway.api.messages;
 
+import io.mailsync.gateway.api.http.CallerMailbox;
 import io.mailsync.gateway.api.http.CurrentCaller;
 import io.mailsync.gateway.api.http.IdempotentPosts;
 import io.mailsync.gateway.api.http.IfNoneMatch;
 import io.mailsync.gateway.api.http.PathIds;
 import io.mailsync.gateway.api.http.Problem;
-import io.mailsync.gateway.api.http.ProblemException;
-import io.mailsync.gateway.api.http.ProblemType;
-import io.mailsync.gateway.api.pop3.MaildropMessages;
-import io.mailsync.gateway.command.FolderCommands;
-import io.mailsync.gateway.pop3.PopDevice;
-import io.mailsync.gateway.store.MailboxQueries;
+import io.mailsync.gateway.mailbox.MailboxView;
+import io.mailsync.gateway.mailbox.MailboxView.TaggedFolder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +25,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,28 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Folders", description = "The folders of an upstream account, as mirrored")
 public class FolderResource {
 
-    private final MailboxQueries queries;
     private final CurrentCaller caller;
-    private final FolderCommands commands;
+    private final CallerMailbox mailbox;
     private final IdempotentPosts idempotent;
-    private final MaildropMessages maildrop;
 
-    FolderResource(MailboxQueries queries, CurrentCaller caller, FolderCommands commands, IdempotentPosts idempotent,
-                   MaildropMessages maildrop) {
-        this.queries = queries;
+    FolderResource(CurrentCaller caller, CallerMailbox mailbox, IdempotentPosts idempotent) {
         this.caller = caller;
-        this.commands = commands;
+        this.mailbox = mailbox;
         this.idempotent = idempotent;
-        this.maildrop = maildrop;
-    }
-
-    /** POP devices never change the shared folders: their filing is local (PATCH of a message's folderId). */
-    private void refusePopDevice() {
-        if (caller.popDevice().isPresent()) {
-            throw new ProblemException(ProblemType.CONFLICT, "a device in POP3 mode files messages into its own "
-                    + "copies of the account's folders and cannot change the account's folders; ask an IMAP device "
-                    + "or the operator");
-        }
     }
 
     @GET
@@ -87,11 +69,7 @@ public class FolderResource {
             @Context HttpHeaders headers) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        Optional<PopDevice> pop = caller.popDevice();
-        MailboxQueries.TaggedFolder folder = pop.isPresent()
-                ? maildrop.folder(pop.get(), PathIds.parse(folderId, "folder"))
-                : queries.folder(account, PathIds.parse(folderId, "folder"))
-                        .orElseThrow(() -> ProblemException.notFound("folder"));
+        TaggedFolder folder = mailbox.of(account).folder(PathIds.parse(folderId, "folder"));
         EntityTag tag = new EntityTag(folder.tag());
         if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
             return Response.notModified(tag).build();
@@ -121,11 +99,10 @@ public class FolderResource {
             @Context UriInfo uri) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        refusePopDevice();
+        MailboxView.FolderChanges changes = mailbox.of(account).folderChanges();
         return idempotent.run(key, "POST /accounts/" + account + "/folders", body, () -> {
-            UUID id = commands.create(account, body.name(), body.parentId(), caller.origin());
-            MailboxQueries.TaggedFolder folder = queries.folder(account, id).orElseThrow(() -> ProblemException.notFound("folder"));
-            return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
+            TaggedFolder folder = changes.create(body.name(), body.parentId());
+            return Response.created(uri.getAbsolutePathBuilder().path(folder.folder().id().toString()).build())
                     .entity(FolderJson.of(folder.folder())).type(MediaType.APPLICATION_JSON_TYPE)
                     .tag(new EntityTag(folder.tag())).build();
         });
@@ -154,10 +131,8 @@ public class FolderResource {
             @NotNull @Valid FolderRequests.Rename body) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        refusePopDevice();
-        UUID folder = PathIds.parse(folderId, "folder");
-        commands.rename(account, folder, body.name(), ifMatch, caller.origin());
-        MailboxQueries.TaggedFolder now = queries.folder(account, folder).orElseThrow(() -> ProblemException.notFound("folder"));
+        MailboxView.FolderChanges changes = mailbox.of(account).folderChanges();
+        TaggedFolder now = changes.rename(PathIds.parse(folderId, "folder"), body.name(), ifMatch);
         return Response.ok(FolderJson.of(now.folder()), MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(now.tag())).build();
     }
 
@@ -182,8 +157,7 @@ public class FolderResource {
             @Parameter(description = "ETag of the state this delete is based on") @HeaderParam("If-Match") String ifMatch) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        refusePopDevice();
-        commands.delete(account, PathIds.parse(folderId, "folder"), ifMatch, caller.origin());
+        mailbox.of(account).folderChanges().delete(PathIds.parse(folderId, "folder"), ifMatch);
         return Response.noContent().build();
     }
 
@@ -201,12 +175,6 @@ public class FolderResource {
             @Parameter(description = "Account id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("accountId") String accountId) {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
-        Optional<PopDevice> pop = caller.popDevice();
-        if (pop.isPresent()) {
-            return maildrop.folders(pop.get());
-        }
-        return queries.folders(account)
-                .map(folders -> new FolderList(folders.stream().map(FolderJson::of).toList(), null))
-                .orElseThrow(() -> ProblemException.notFound("account"));
+        return new FolderList(mailbox.of(account).folders().stream().map(FolderJson::of).toList(), null);
     }
 }

@@ -3,10 +3,8 @@ package io.mailsync.gateway.api.messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mailsync.gateway.api.http.ProblemException;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MessageQuery;
-import io.mailsync.gateway.store.MailboxQueries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +30,12 @@ public class MessagePageCache {
     private record Page(long sequence, byte[] body) {
     }
 
-    private final MailboxQueries queries;
     private final ObjectMapper json;
     private final Cache<Key, Page> pages;
     private final Counter hits;
     private final Counter misses;
 
-    MessagePageCache(MailsyncConfig config, MailboxQueries queries, ObjectMapper json, MeterRegistry registry) {
-        this.queries = queries;
+    MessagePageCache(MailsyncConfig config, ObjectMapper json, MeterRegistry registry) {
         this.json = json;
         long bytes = config.api().pageCacheBytes();
         this.pages = bytes <= 0 ? null : Caffeine.newBuilder()
@@ -57,14 +53,9 @@ public class MessagePageCache {
                 .register(registry);
     }
 
-    /** The account's change sequence now: what a page and its ETag are current for. A 404 when there is no such account. */
-    public long sequence(UUID accountId) {
-        return queries.changeSequence(accountId).orElseThrow(() -> ProblemException.notFound("account"));
-    }
-
     /**
-     * The JSON of one page of the account's messages at {@code sequence} (read with {@link #sequence} before this
-     * call): the kept one when it was made at that sequence, else {@code load}'s, which is then kept. A change
+     * The JSON of one page of the account's messages at {@code sequence} (the account's change sequence, read
+     * before this call): the kept one when it was made at that sequence, else {@code load}'s, which is then kept. A change
      * committed after the sequence was read can only make the page newer than its sequence, never older.
      */
     public byte[] page(UUID accountId, MessageQuery query, long sequence, Supplier<MessageList> load) {

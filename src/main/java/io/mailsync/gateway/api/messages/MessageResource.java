@@ -1,5 +1,6 @@
 package io.mailsync.gateway.api.messages;
 
+import io.mailsync.gateway.api.http.CallerMailbox;
 import io.mailsync.gateway.api.http.CurrentCaller;
 import io.mailsync.gateway.api.http.IdempotentPosts;
 import io.mailsync.gateway.api.http.IfNoneMatch;
@@ -8,18 +9,14 @@ import io.mailsync.gateway.api.http.PathIds;
 import io.mailsync.gateway.api.http.Problem;
 import io.mailsync.gateway.api.http.ProblemException;
 import io.mailsync.gateway.api.http.ProblemType;
-import io.mailsync.gateway.api.pop3.MaildropMessages;
-import io.mailsync.gateway.command.BatchResult;
 import io.mailsync.gateway.command.FlagChange;
-import io.mailsync.gateway.command.MessageCommand;
-import io.mailsync.gateway.command.MessageCommands;
+import io.mailsync.gateway.mailbox.BatchResult;
+import io.mailsync.gateway.mailbox.MailboxView;
 import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessageDownload;
+import io.mailsync.gateway.mailbox.MessagePage;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.StoredMessage;
-import io.mailsync.gateway.mailbox.UpstreamMessages;
-import io.mailsync.gateway.pop3.PopDevice;
-import io.mailsync.gateway.store.MailboxQueries;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.Valid;
@@ -40,10 +37,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -55,8 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Reads an account's messages: lists from the mirror, details and downloads from the upstream
- * server on demand.
+ * Reads and changes an account's messages through the caller's mailbox view ({@link CallerMailbox}): for most
+ * callers lists from the mirror, details and downloads from the upstream server on demand.
  *
  * <p>A message id is stable for the life of the message in its folder. A move seen upstream
  * yields a new id (destroyed in the old folder, created in the new one) unless the gateway made
@@ -69,22 +63,15 @@ public class MessageResource {
     /** How every operation describes its answer to a POP device: the same schemas, from its own maildrop. */
     private static final String POP_MODE = " Under the token of a device in POP3 mode: ";
 
-    private final MailboxQueries queries;
-    private final UpstreamMessages upstream;
     private final CurrentCaller caller;
-    private final MessageCommands commands;
+    private final CallerMailbox mailbox;
     private final IdempotentPosts idempotent;
-    private final MaildropMessages maildrop;
     private final MessagePageCache pages;
 
-    MessageResource(MailboxQueries queries, UpstreamMessages upstream, CurrentCaller caller, MessageCommands commands,
-                    IdempotentPosts idempotent, MaildropMessages maildrop, MessagePageCache pages) {
-        this.queries = queries;
-        this.upstream = upstream;
+    MessageResource(CurrentCaller caller, CallerMailbox mailbox, IdempotentPosts idempotent, MessagePageCache pages) {
         this.caller = caller;
-        this.commands = commands;
+        this.mailbox = mailbox;
         this.idempotent = idempotent;
-        this.maildrop = maildrop;
         this.pages = pages;
     }
 
@@ -121,18 +108,10 @@ public class MessageResource {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         UUID message = PathIds.parse(messageId, "message");
-        Optional<PopDevice> pop = caller.popDevice();
-        if (pop.isPresent()) {
-            MaildropMessages.Changed changed = maildrop.update(pop.get(), message, body, ifMatch);
-            return Response.ok(changed.summary(), MediaType.APPLICATION_JSON_TYPE)
-                    .tag(new EntityTag(changed.tag())).build();
-        }
-        MessageCommand command = new MessageCommand(flags(body.seen(), body.flagged(), body.keywords(),
-                body.addKeywords(), body.removeKeywords()), body.folderId(), false, false);
-        commands.apply(account, message, command, ifMatch, caller.origin());
-        StoredMessage stored = queries.message(account, message).orElseThrow(() -> ProblemException.notFound("message"));
-        return Response.ok(MessageSummaryJson.of(stored.summary()), MediaType.APPLICATION_JSON_TYPE)
-                .tag(new EntityTag(stored.stateTag())).build();
+        StoredMessage now = mailbox.of(account).update(message, new MailboxView.MessageChange(body.seen(),
+                body.flagged(), body.keywords(), body.addKeywords(), body.removeKeywords(), body.folderId()), ifMatch);
+        return Response.ok(MessageSummaryJson.of(now.summary()), MediaType.APPLICATION_JSON_TYPE)
+                .tag(new EntityTag(now.stateTag())).build();
     }
 
     @DELETE
@@ -163,12 +142,7 @@ public class MessageResource {
         caller.requireAccount(account);
         UUID message = PathIds.parse(messageId, "message");
         boolean expunge = Boolean.TRUE.equals(bool("permanent", permanent));
-        Optional<PopDevice> pop = caller.popDevice();
-        if (pop.isPresent()) {
-            maildrop.delete(pop.get(), message, ifMatch);
-            return Response.noContent().build();
-        }
-        commands.apply(account, message, MessageCommand.delete(expunge), ifMatch, caller.origin());
+        mailbox.of(account).delete(message, expunge, ifMatch);
         return Response.noContent().build();
     }
 
@@ -201,19 +175,16 @@ public class MessageResource {
         UUID account = PathIds.parse(accountId, "account");
         caller.requireAccount(account);
         boolean delete = Boolean.TRUE.equals(body.delete());
-        FlagChange flags = flags(body.seen(), body.flagged(), body.keywords(), body.addKeywords(), body.removeKeywords());
+        MailboxView.MessageChange change = new MailboxView.MessageChange(body.seen(), body.flagged(), body.keywords(),
+                body.addKeywords(), body.removeKeywords(), body.folderId());
+        // the body is checked before the Idempotency-Key is claimed, whoever's mail it is for
+        FlagChange flags = FlagChange.of(change);
         if (delete && (!flags.isEmpty() || body.folderId() != null)) {
             throw ProblemException.invalid("delete", "cannot be combined with flag changes or folderId");
         }
-        MessageCommand command = delete ? MessageCommand.delete(Boolean.TRUE.equals(body.permanent()))
-                : new MessageCommand(flags, body.folderId(), false, false);
-        Optional<PopDevice> pop = caller.popDevice();
-        if (pop.isPresent()) {
-            return idempotent.run(key, "POST /accounts/" + account + "/messages/batch", body, () -> Response.ok(
-                    maildrop.batch(pop.get(), body, delete), MediaType.APPLICATION_JSON_TYPE).build());
-        }
+        MailboxView view = mailbox.of(account);
         return idempotent.run(key, "POST /accounts/" + account + "/messages/batch", body, () -> {
-            BatchResult result = commands.batch(account, body.messageIds(), command, caller.origin());
+            BatchResult result = view.batch(body.messageIds(), change, delete, Boolean.TRUE.equals(body.permanent()));
             BatchResultJson json = BatchResultJson.of(result);
             if (json.done() == 0 && json.failed() > 0) {
                 BatchResult.Item first = result.items().stream()
@@ -231,18 +202,6 @@ public class MessageResource {
             }
             return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
         });
-    }
-
-    static FlagChange flags(Boolean seen, Boolean flagged, List<String> keywords, List<String> add, List<String> remove) {
-        try {
-            return new FlagChange(seen, flagged, set(add), set(remove), keywords == null ? null : set(keywords));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.invalid("keywords", e.getMessage() == null ? "must not contain null" : e.getMessage());
-        }
-    }
-
-    private static Set<String> set(List<String> values) {
-        return values == null ? null : new HashSet<>(values);
     }
 
     @GET
@@ -287,20 +246,17 @@ public class MessageResource {
         MessageQuery query = new MessageQuery(
                 folderId == null || folderId.isEmpty() ? null : PathIds.parse(folderId, "folder"),
                 bool("unread", unread), bool("flagged", flagged), text(q), PageLimit.parse(limit), cursor(cursor));
-        Optional<PopDevice> pop = caller.popDevice();
-        if (pop.isPresent()) {
-            return Response.ok(maildrop.list(pop.get(), query.folderId(), query.unread(), query.flagged(),
-                    query.text(), query.limit(), query.after())).build();
+        MailboxView view = mailbox.of(account);
+        OptionalLong version = view.listVersion();
+        if (version.isEmpty()) {
+            return Response.ok(list(view.messages(query))).build();
         }
-        long sequence = pages.sequence(account);
+        long sequence = version.getAsLong();
         EntityTag tag = new EntityTag("m" + sequence);
         if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
             return Response.notModified(tag).build();
         }
-        byte[] body = pages.page(account, query, sequence, () -> queries.messages(account, query)
-                .map(page -> new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
-                        page.next() == null ? null : page.next().encode()))
-                .orElseThrow(() -> ProblemException.notFound(query.folderId() == null ? "account" : "folder")));
+        byte[] body = pages.page(account, query, sequence, () -> list(view.messages(query)));
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag)
                 .header("Cache-Control", "private, no-cache").build();
     }
@@ -334,16 +290,13 @@ public class MessageResource {
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Context HttpHeaders headers) {
-        Optional<PopDevice> pop = popCaller(accountId);
-        StoredMessage stored = pop.isPresent()
-                ? maildrop.stored(pop.get(), maildrop.message(pop.get(), PathIds.parse(messageId, "message")))
-                : stored(accountId, messageId);
+        MailboxView view = mailbox.of(PathIds.parse(accountId, "account"));
+        StoredMessage stored = view.message(PathIds.parse(messageId, "message"));
         EntityTag tag = new EntityTag(stored.stateTag());
         if (IfNoneMatch.matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag.getValue())) {
             return Response.notModified(tag).build();
         }
-        MessageDetailJson detail = pop.isPresent() ? maildrop.detail(pop.get(), stored)
-                : MessageDetailJson.of(stored, upstream.read(stored.location()));
+        MessageDetailJson detail = MessageDetailJson.of(stored, view.content(stored));
         return Response.ok(detail, MediaType.APPLICATION_JSON_TYPE)
                 .tag(tag).header("Cache-Control", "private, no-cache").build();
     }
@@ -368,13 +321,10 @@ public class MessageResource {
             @Parameter(description = "Message id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("messageId") String messageId,
             @Context HttpServerResponse response) {
-        Optional<PopDevice> pop = popCaller(accountId);
-        if (pop.isPresent()) {
-            MessageDownload download = maildrop.raw(pop.get(), PathIds.parse(messageId, "message"));
-            return stream(download, download.filename(), response);
-        }
-        StoredMessage stored = stored(accountId, messageId);
-        return stream(upstream.openRaw(stored.location()), stored.summary().id() + ".eml", response);
+        MailboxView view = mailbox.of(PathIds.parse(accountId, "account"));
+        UUID message = PathIds.parse(messageId, "message");
+        // offered under its id, whatever name the place it comes from gives it
+        return stream(view.raw(message), message + ".eml", response);
     }
 
     @GET
@@ -402,27 +352,14 @@ public class MessageResource {
             @Parameter(description = "Attachment id from the message detail, e.g. 2 or 1.3")
             @PathParam("attachmentId") String attachmentId,
             @Context HttpServerResponse response) {
-        Optional<PopDevice> pop = popCaller(accountId);
-        if (pop.isPresent()) {
-            MessageDownload download = maildrop.attachment(pop.get(), PathIds.parse(messageId, "message"), attachmentId);
-            return stream(download, download.filename(), response);
-        }
-        StoredMessage stored = stored(accountId, messageId);
-        MessageDownload download = upstream.openAttachment(stored.location(), attachmentId);
+        MailboxView view = mailbox.of(PathIds.parse(accountId, "account"));
+        MessageDownload download = view.attachment(PathIds.parse(messageId, "message"), attachmentId);
         return stream(download, download.filename(), response);
     }
 
-    /** The calling POP device, after the account check; empty for the operator and IMAP devices. */
-    private Optional<PopDevice> popCaller(String accountId) {
-        caller.requireAccount(PathIds.parse(accountId, "account"));
-        return caller.popDevice();
-    }
-
-    private StoredMessage stored(String accountId, String messageId) {
-        UUID account = PathIds.parse(accountId, "account");
-        caller.requireAccount(account);
-        UUID message = PathIds.parse(messageId, "message");
-        return queries.message(account, message).orElseThrow(() -> ProblemException.notFound("message"));
+    private static MessageList list(MessagePage page) {
+        return new MessageList(page.items().stream().map(MessageSummaryJson::of).toList(),
+                page.next() == null ? null : page.next().encode());
     }
 
     private static Response stream(MessageDownload download, String filename, HttpServerResponse response) {

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * One POP device's maildrop as the operator (support) looks into it: every message with what the device
  * did to it. The device itself gets the same through the ordinary message endpoints under its own token
- * ({@link MaildropMessages}); these paths stay for it as aliases.
+ * ({@link io.mailsync.gateway.pop3.MaildropViews}); these paths stay for it as aliases.
  */
 @Path("/api/v1/accounts/{accountId}/devices/{deviceId}/maildrop")
 @Tag(name = "POP maildrops", description = "Each POP device's own copy of the mail and its own state")

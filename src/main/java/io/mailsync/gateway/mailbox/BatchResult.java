@@ -1,4 +1,4 @@
-package io.mailsync.gateway.command;
+package io.mailsync.gateway.mailbox;
 
 import java.util.List;
 import java.util.UUID;
