@@ -10,17 +10,14 @@ import java.util.UUID;
 public sealed interface ChangeData {
 
     /** The kind of change this data belongs to. */
-    ChangeType type();
+    default ChangeType type() {
+        return ChangeType.of(this);
+    }
 
     /** A message appeared in the folder under this UID ({@code message.created}). */
     record MessageCreated(Uid uid) implements ChangeData {
         public MessageCreated {
             Objects.requireNonNull(uid, "uid");
-        }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.MESSAGE_CREATED;
         }
     }
 
@@ -28,11 +25,6 @@ public sealed interface ChangeData {
     record FlagsChanged(MessageFlags flags) implements ChangeData {
         public FlagsChanged {
             Objects.requireNonNull(flags, "flags");
-        }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.MESSAGE_UPDATED;
         }
     }
 
@@ -42,11 +34,6 @@ public sealed interface ChangeData {
             Objects.requireNonNull(fromFolderId, "fromFolderId");
             Objects.requireNonNull(uid, "uid");
         }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.MESSAGE_MOVED;
-        }
     }
 
     /** A message left the folder; {@code uid} is the UID it had there ({@code message.destroyed}). */
@@ -54,22 +41,12 @@ public sealed interface ChangeData {
         public MessageDestroyed {
             Objects.requireNonNull(uid, "uid");
         }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.MESSAGE_DESTROYED;
-        }
     }
 
     /** A folder appeared; {@code role} is null for a folder without one ({@code folder.created}). */
     record FolderCreated(String path, FolderRole role) implements ChangeData {
         public FolderCreated {
             Objects.requireNonNull(path, "path");
-        }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.FOLDER_CREATED;
         }
     }
 
@@ -79,11 +56,6 @@ public sealed interface ChangeData {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(oldPath, "oldPath");
         }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.FOLDER_RENAMED;
-        }
     }
 
     /** A folder and its messages went; {@code path} is the path it had ({@code folder.destroyed}). */
@@ -91,22 +63,12 @@ public sealed interface ChangeData {
         public FolderDestroyed {
             Objects.requireNonNull(path, "path");
         }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.FOLDER_DESTROYED;
-        }
     }
 
     /** The folder's UIDVALIDITY changed: every message a device holds of it is void ({@code folder.reset}). */
     record FolderReset(UidValidity uidValidity) implements ChangeData {
         public FolderReset {
             Objects.requireNonNull(uidValidity, "uidValidity");
-        }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.FOLDER_RESET;
         }
     }
 
@@ -117,11 +79,6 @@ public sealed interface ChangeData {
     record AccountUpdated(String state, String lastError) implements ChangeData {
         public AccountUpdated {
             Objects.requireNonNull(state, "state");
-        }
-
-        @Override
-        public ChangeType type() {
-            return ChangeType.ACCOUNT_UPDATED;
         }
     }
 }
