@@ -1,6 +1,8 @@
 package io.mailsync.gateway.events;
 
 import io.mailsync.gateway.events.ChangeEventFormat.UnpublishableEvent;
+import io.mailsync.gateway.mailbox.ChangeLogReader;
+import io.mailsync.gateway.mailbox.CommittedChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -11,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -36,14 +40,16 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final DataSource dataSource;
+    private final ChangeLogReader log;
     private final KafkaSettings settings;
     private final ChangeEventFormat format;
     private final KafkaChangePublisher publisher;
     private final Event<EventsAcknowledged> acknowledged;
 
-    OutboxRelay(DataSource dataSource, KafkaSettings settings, ChangeEventFormat format,
+    OutboxRelay(DataSource dataSource, ChangeLogReader log, KafkaSettings settings, ChangeEventFormat format,
             KafkaChangePublisher publisher, Event<EventsAcknowledged> acknowledged) {
         this.dataSource = dataSource;
+        this.log = log;
         this.settings = settings;
         this.format = format;
         this.publisher = publisher;
@@ -203,24 +209,35 @@ public class OutboxRelay {
         }
     }
 
-    private static List<OutboxEntry> read(Connection db, Position position, int limit) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("""
-                select c.seq, c.type, c.object_id, c.folder_id, c.origin, c.data, c.created_at, d.seq is not null
-                from change_log c
-                left join event_dead_letter d on d.account_id = c.account_id and d.seq = c.seq
-                where c.account_id = ? and c.seq > ? order by c.seq limit ?""")) {
-            select.setObject(1, position.accountId());
-            select.setLong(2, position.publishedSeq());
-            select.setInt(3, limit);
-            List<OutboxEntry> entries = new ArrayList<>();
+    /** The position's next committed entries, each marked when an earlier pass dead-lettered it. */
+    private List<OutboxEntry> read(Connection db, Position position, int limit) throws SQLException {
+        List<CommittedChange> changes = log.after(position.accountId(), position.publishedSeq(), limit);
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> dead = deadLettered(db, position.accountId(), changes.get(0).sequence(),
+                changes.get(changes.size() - 1).sequence());
+        List<OutboxEntry> entries = new ArrayList<>(changes.size());
+        for (CommittedChange change : changes) {
+            entries.add(OutboxEntry.of(position.accountId(), change, dead.contains(change.sequence())));
+        }
+        return entries;
+    }
+
+    private static Set<Long> deadLettered(Connection db, UUID accountId, long from, long through)
+            throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "select seq from event_dead_letter where account_id = ? and seq between ? and ?")) {
+            select.setObject(1, accountId);
+            select.setLong(2, from);
+            select.setLong(3, through);
+            Set<Long> dead = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(new OutboxEntry(position.accountId(), rows.getLong(1), rows.getString(2),
-                            rows.getObject(3, UUID.class), rows.getObject(4, UUID.class), rows.getString(5),
-                            rows.getString(6), rows.getTimestamp(7).toInstant(), rows.getBoolean(8)));
+                    dead.add(rows.getLong(1));
                 }
             }
-            return entries;
+            return dead;
         }
     }
 

@@ -1,15 +1,20 @@
 package io.mailsync.gateway.mailbox;
 
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
-/** One entry for the change log, before it gets its sequence number. {@code data} may be empty. */
-public record Change(ChangeType type, UUID objectId, UUID folderId, Origin origin, Map<String, Object> data) {
+/**
+ * One entry for the change log, before it gets its sequence number: which object changed, in which folder
+ * (null for the account itself), who caused it, and what the change says ({@link ChangeData}).
+ */
+public record Change(UUID objectId, UUID folderId, Origin origin, ChangeData data) {
     public Change {
-        data = data == null ? Map.of() : data;
+        Objects.requireNonNull(objectId, "objectId");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(data, "data");
     }
 
-    public static Change of(ChangeType type, UUID objectId, UUID folderId, Origin origin) {
-        return new Change(type, objectId, folderId, origin, Map.of());
+    public ChangeType type() {
+        return data.type();
     }
 }

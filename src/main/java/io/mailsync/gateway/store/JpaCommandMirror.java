@@ -5,21 +5,23 @@ import io.mailsync.gateway.command.FolderTarget;
 import io.mailsync.gateway.command.MessageTarget;
 import io.mailsync.gateway.command.MoveResult;
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.StoredFolder;
+import io.mailsync.gateway.sync.UidFlagsDiff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,7 +137,11 @@ public class JpaCommandMirror implements CommandMirror {
 
     @Override
     public void recordFlags(UUID accountId, UUID folderId, Map<Long, MessageFlags> flags, Origin origin) {
-        mirror.applyChanges(accountId, folderId, List.of(), flags, List.of(), null, origin);
+        Map<Uid, MessageFlags> after = new HashMap<>();
+        flags.forEach((uid, value) -> after.put(Uid.of(uid), value));
+        // the same decision as the sync's: only flags that differ from the stored ones are a change
+        Map<Uid, MessageFlags> changed = UidFlagsDiff.between(mirror.flags(folderId, after.keySet()), after).changed();
+        mirror.applyChanges(accountId, folderId, List.of(), changed, List.of(), null, origin);
     }
 
     @Override
@@ -173,19 +179,17 @@ public class JpaCommandMirror implements CommandMirror {
                 Long newUid = result.newUids().get(message.uid);
                 from.messageCount--;
                 if (targetInStep && newUid != null && !uidTaken(toFolderId, newUid)) {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("fromFolderId", fromFolderId.toString());
-                    data.put("uid", newUid);
                     message.folderId = toFolderId;
                     message.uid = newUid;
                     message.modseq = null;
                     to.messageCount++;
-                    changes.add(new Change(ChangeType.MESSAGE_MOVED, message.id, toFolderId, origin, data));
+                    changes.add(new Change(message.id, toFolderId, origin,
+                            new ChangeData.MessageMoved(fromFolderId, Uid.of(newUid))));
                 } else {
                     // the target's UIDs are unknown here: the sync engine will find the message there
                     em.remove(message);
-                    changes.add(new Change(ChangeType.MESSAGE_DESTROYED, message.id, fromFolderId, origin,
-                            Map.of("uid", message.uid)));
+                    changes.add(new Change(message.id, fromFolderId, origin,
+                            new ChangeData.MessageDestroyed(Uid.of(message.uid))));
                 }
             }
         }
@@ -199,7 +203,8 @@ public class JpaCommandMirror implements CommandMirror {
 
     @Override
     public void recordExpunged(UUID accountId, UUID folderId, Collection<Long> uids, Origin origin) {
-        mirror.applyChanges(accountId, folderId, List.of(), Map.of(), uids, null, origin);
+        mirror.applyChanges(accountId, folderId, List.of(), Map.of(), uids.stream().map(Uid::of).toList(), null,
+                origin);
     }
 
     @Override

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.gateway.mailbox.Address;
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.sync.FolderStatus;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.MailboxMirror;
@@ -20,14 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The mirror's write side in PostgreSQL: every method is one transaction that changes rows and appends
- * their change-log entries together, and logs a change only where the stored state really differs.
+ * their change-log entries together. It writes what the sync decided; the rows it finds say which ids
+ * the changes are about.
  */
 @ApplicationScoped
 @Transactional
@@ -71,10 +73,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         folder.createdAt = Instant.now();
         attributes(folder, listed);
         em.persist(folder);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("path", folder.path);
-        data.put("role", folder.role);
-        changeLog.append(accountId, new Change(ChangeType.FOLDER_CREATED, folder.id, folder.id, origin, data));
+        changeLog.append(accountId, new Change(folder.id, folder.id, origin,
+                new ChangeData.FolderCreated(listed.path(), listed.role())));
         return stored(folder, 0);
     }
 
@@ -94,11 +94,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         }
         String oldPath = folder.path;
         attributes(folder, now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("path", now.path());
-        data.put("oldPath", oldPath);
-        data.put("role", folder.role);
-        changeLog.append(accountId, new Change(ChangeType.FOLDER_RENAMED, folderId, folderId, origin, data));
+        changeLog.append(accountId, new Change(folderId, folderId, origin,
+                new ChangeData.FolderRenamed(now.path(), oldPath, now.role())));
     }
 
     @Override
@@ -117,8 +114,7 @@ public class JpaMailboxMirror implements MailboxMirror {
         }
         em.createQuery("delete from MessageEntity m where m.folderId = :f").setParameter("f", folderId).executeUpdate();
         em.remove(folder);
-        changeLog.append(accountId, new Change(ChangeType.FOLDER_DESTROYED, folderId, folderId, origin,
-                Map.of("path", folder.path)));
+        changeLog.append(accountId, new Change(folderId, folderId, origin, new ChangeData.FolderDestroyed(folder.path)));
     }
 
     @Override
@@ -131,8 +127,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         folder.messageCount = 0;
         syncPoint(folder, now);
         folder.initialSyncBelow = now.uidNext();
-        changeLog.append(accountId, new Change(ChangeType.FOLDER_RESET, folderId, folderId, origin,
-                Map.of("uidValidity", now.uidValidity())));
+        changeLog.append(accountId, new Change(folderId, folderId, origin,
+                new ChangeData.FolderReset(UidValidity.of(now.uidValidity()))));
     }
 
     @Override
@@ -151,38 +147,38 @@ public class JpaMailboxMirror implements MailboxMirror {
     }
 
     @Override
-    public void storeInitialBatch(UUID accountId, UUID folderId, List<MessageMeta> batch, Long nextBelow) {
+    public void storeInitialBatch(UUID accountId, UUID folderId, List<MessageMeta> batch, Uid nextBelow) {
         FolderEntity folder = folder(accountId, folderId);
         if (folder == null) {
             return;
         }
         List<Change> changes = insert(accountId, folderId, batch, Origin.UPSTREAM);
         folder.messageCount += batch.size();
-        folder.initialSyncBelow = nextBelow;
+        folder.initialSyncBelow = nextBelow == null ? null : nextBelow.value();
         changeLog.append(accountId, changes);
     }
 
     @Override
-    public Map<Long, MessageFlags> flags(UUID folderId) {
-        Map<Long, MessageFlags> flags = new HashMap<>();
+    public Map<Uid, MessageFlags> flags(UUID folderId) {
+        Map<Uid, MessageFlags> flags = new HashMap<>();
         em.createQuery("select m.uid, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords "
                         + "from MessageEntity m where m.folderId = :f", Object[].class)
                 .setParameter("f", folderId)
                 .getResultStream()
-                .forEach(row -> flags.put((Long) row[0], flagsOf(row)));
+                .forEach(row -> flags.put(Uid.of((Long) row[0]), flagsOf(row)));
         return flags;
     }
 
     @Override
-    public Map<Long, MessageFlags> flags(UUID folderId, Collection<Long> uids) {
-        Map<Long, MessageFlags> flags = new HashMap<>();
-        for (List<Long> chunk : chunks(uids)) {
+    public Map<Uid, MessageFlags> flags(UUID folderId, Collection<Uid> uids) {
+        Map<Uid, MessageFlags> flags = new HashMap<>();
+        for (List<Long> chunk : chunks(values(uids))) {
             em.createQuery("select m.uid, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords "
                             + "from MessageEntity m where m.folderId = :f and m.uid in :uids", Object[].class)
                     .setParameter("f", folderId)
                     .setParameter("uids", chunk)
                     .getResultList()
-                    .forEach(row -> flags.put((Long) row[0], flagsOf(row)));
+                    .forEach(row -> flags.put(Uid.of((Long) row[0]), flagsOf(row)));
         }
         return flags;
     }
@@ -193,29 +189,26 @@ public class JpaMailboxMirror implements MailboxMirror {
     }
 
     @Override
-    public void applyChanges(UUID accountId, UUID folderId, List<MessageMeta> added, Map<Long, MessageFlags> flags,
-                             Collection<Long> vanished, FolderStatus syncPoint, Origin origin) {
+    public void applyChanges(UUID accountId, UUID folderId, List<MessageMeta> added, Map<Uid, MessageFlags> flags,
+                             Collection<Uid> vanished, FolderStatus syncPoint, Origin origin) {
         FolderEntity folder = folder(accountId, folderId);
         if (folder == null) {
             return;
         }
         List<Change> changes = new ArrayList<>();
-        for (List<Long> chunk : chunks(vanished)) {
+        for (List<Long> chunk : chunks(values(vanished))) {
             List<MessageEntity> gone = messages(folderId, chunk);
             for (MessageEntity message : gone) {
-                changes.add(new Change(ChangeType.MESSAGE_DESTROYED, message.id, folderId, origin,
-                        Map.of("uid", message.uid)));
+                changes.add(new Change(message.id, folderId, origin, new ChangeData.MessageDestroyed(Uid.of(message.uid))));
                 em.remove(message);
                 folder.messageCount--;
             }
         }
-        for (List<Long> chunk : chunks(flags.keySet())) {
+        for (List<Long> chunk : chunks(values(flags.keySet()))) {
             for (MessageEntity message : messages(folderId, chunk)) {
-                MessageFlags now = flags.get(message.uid);
-                if (now != null && !now.equals(flagsOf(message))) {
-                    setFlags(message, now);
-                    changes.add(new Change(ChangeType.MESSAGE_UPDATED, message.id, folderId, origin, flagData(now)));
-                }
+                MessageFlags now = flags.get(Uid.of(message.uid));
+                setFlags(message, now);
+                changes.add(new Change(message.id, folderId, origin, new ChangeData.FlagsChanged(now)));
             }
         }
         changes.addAll(insert(accountId, folderId, added, origin));
@@ -268,15 +261,9 @@ public class JpaMailboxMirror implements MailboxMirror {
             message.hasAttachments = meta.hasAttachments();
             message.preview = clip(meta.preview(), 300);
             em.persist(message);
-            changes.add(new Change(ChangeType.MESSAGE_CREATED, message.id, folderId, origin,
-                    Map.of("uid", message.uid)));
+            changes.add(new Change(message.id, folderId, origin, new ChangeData.MessageCreated(meta.uid())));
         }
         return changes;
-    }
-
-    private static MessageFlags flagsOf(MessageEntity m) {
-        return new MessageFlags(m.seen, m.flagged, m.answered, m.draft, m.deleted,
-                MessageFlags.splitKeywords(m.keywords));
     }
 
     private static void setFlags(MessageEntity message, MessageFlags flags) {
@@ -292,17 +279,6 @@ public class JpaMailboxMirror implements MailboxMirror {
         message.keywords = keywords;
     }
 
-    private static Map<String, Object> flagData(MessageFlags flags) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("seen", flags.seen());
-        data.put("flagged", flags.flagged());
-        data.put("answered", flags.answered());
-        data.put("draft", flags.draft());
-        data.put("deleted", flags.deleted());
-        data.put("keywords", List.copyOf(flags.keywords()));
-        return data;
-    }
-
     private String addressJson(List<Address> addresses) {
         List<Address> kept = new ArrayList<>(addresses);
         while (true) {
@@ -316,6 +292,10 @@ public class JpaMailboxMirror implements MailboxMirror {
             }
             kept.remove(kept.size() - 1);
         }
+    }
+
+    private static List<Long> values(Collection<Uid> uids) {
+        return uids.stream().map(Uid::value).toList();
     }
 
     private static <T> List<List<T>> chunks(Collection<T> values) {

@@ -4,8 +4,8 @@ import io.mailsync.gateway.account.AccountEntity;
 import io.mailsync.gateway.account.AccountState;
 import io.mailsync.gateway.account.CredentialCipher;
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.sync.Quota;
 import io.mailsync.gateway.sync.SyncAccount;
@@ -15,8 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,12 +79,8 @@ public class JpaSyncAccounts implements SyncAccounts {
             account.quotaLimitKib = quota.limitKib();
         }
         if (before != state) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("state", state.wireName());
-            if (lastError != null) {
-                data.put("lastError", lastError);
-            }
-            changeLog.append(accountId, new Change(ChangeType.ACCOUNT_UPDATED, accountId, null, Origin.UPSTREAM, data));
+            changeLog.append(accountId, new Change(accountId, null, Origin.UPSTREAM,
+                    new ChangeData.AccountUpdated(state.wireName(), lastError)));
         }
     }
 }

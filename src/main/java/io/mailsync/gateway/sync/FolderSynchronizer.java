@@ -4,8 +4,10 @@ import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -112,7 +114,7 @@ public final class FolderSynchronizer {
         while (end > 0) {
             int start = Math.max(0, end - batchSize);
             List<Long> batch = uids.subList(start, end);
-            Long nextBelow = start == 0 ? null : batch.get(0);
+            Uid nextBelow = start == 0 ? null : Uid.of(batch.get(0));
             List<MessageMeta> metas;
             try (MailboxLocks.Held held = lock(stored)) {
                 metas = upstream.fetchMeta(stored.path(), batch);
@@ -127,25 +129,26 @@ public final class FolderSynchronizer {
             throws UpstreamException {
         FolderUpdates updates = upstream.changedSince(stored.path(), stored.uidValidity(), stored.highestModseq(),
                 qresync);
-        Map<Long, MessageFlags> known = mirror.flags(stored.id(), updates.changed().keySet());
+        Map<Uid, MessageFlags> changed = uidKeys(updates.changed());
+        Map<Uid, MessageFlags> known = mirror.flags(stored.id(), changed.keySet());
         List<Long> added = new ArrayList<>();
-        Map<Long, MessageFlags> flags = new HashMap<>();
-        updates.changed().forEach((uid, value) -> {
+        Map<Uid, MessageFlags> flags = new HashMap<>();
+        changed.forEach((uid, value) -> {
             MessageFlags mine = known.get(uid);
             if (mine == null) {
-                added.add(uid);
+                added.add(uid.value());
             } else if (!mine.equals(value)) {
                 flags.put(uid, value);
             }
         });
-        Set<Long> vanished = new HashSet<>(updates.vanished());
+        Set<Uid> vanished = new HashSet<>(updates.vanished().stream().map(Uid::of).toList());
         vanished.retainAll(mirror.flags(stored.id(), vanished).keySet());
         long expected = stored.messageCount() + added.size() - vanished.size();
         if (expected != status.messages()) {
             // CONDSTORE alone does not report expunges; a count mismatch means some happened
             Set<Long> upstreamUids = new HashSet<>(upstream.uids(stored.path()));
-            for (Long uid : mirror.flags(stored.id()).keySet()) {
-                if (!upstreamUids.contains(uid)) {
+            for (Uid uid : mirror.flags(stored.id()).keySet()) {
+                if (!upstreamUids.contains(uid.value())) {
                     vanished.add(uid);
                 }
             }
@@ -154,14 +157,24 @@ public final class FolderSynchronizer {
     }
 
     private void flagsDiff(UUID accountId, StoredFolder stored, FolderStatus status) throws UpstreamException {
-        Map<Long, MessageFlags> upstreamFlags = upstream.flags(stored.path());
+        Map<Uid, MessageFlags> upstreamFlags = uidKeys(upstream.flags(stored.path()));
         UidFlagsDiff diff = UidFlagsDiff.between(mirror.flags(stored.id()), upstreamFlags);
-        apply(accountId, stored, diff.added(), diff.changed(), diff.vanished(), status);
+        apply(accountId, stored, diff.added().stream().map(Uid::value).toList(), diff.changed(), diff.vanished(),
+                status);
     }
 
-    /** Flags and expunges first, then new messages in batches; the sync point goes with the last batch. */
-    private void apply(UUID accountId, StoredFolder stored, List<Long> added, Map<Long, MessageFlags> flags,
-                       java.util.Collection<Long> vanished, FolderStatus status) throws UpstreamException {
+    private static Map<Uid, MessageFlags> uidKeys(Map<Long, MessageFlags> byUid) {
+        Map<Uid, MessageFlags> flags = new HashMap<>();
+        byUid.forEach((uid, value) -> flags.put(Uid.of(uid), value));
+        return flags;
+    }
+
+    /**
+     * Flags and expunges first, then new messages in batches; the sync point goes with the last batch.
+     * {@code flags} are only those that differ from the mirror's: the mirror writes them as they are.
+     */
+    private void apply(UUID accountId, StoredFolder stored, List<Long> added, Map<Uid, MessageFlags> flags,
+                       Collection<Uid> vanished, FolderStatus status) throws UpstreamException {
         if (added.isEmpty()) {
             mirror.applyChanges(accountId, stored.id(), List.of(), flags, vanished, status, Origin.UPSTREAM);
             return;

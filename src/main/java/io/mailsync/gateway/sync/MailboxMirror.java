@@ -3,6 +3,7 @@ package io.mailsync.gateway.sync;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.UUID;
 
 /**
  * Port: the write side of the mailbox mirror. Each method is one transaction that writes the state and
- * its change-log entries together; a change is logged only where the stored state really differs, so
- * a state a device already recorded is not reported again when the poller sees it upstream.
+ * its change-log entries together. The sync decides what differs from the stored state (so that a state a
+ * device already recorded is not reported again when the poller sees it upstream); the mirror writes and
+ * logs what it is given.
  */
 public interface MailboxMirror {
 
@@ -43,21 +45,23 @@ public interface MailboxMirror {
      * Stores one initial-sync batch ({@code message.created} each) and moves the resume point to
      * {@code nextBelow} in the same transaction; null marks the initial sync complete.
      */
-    void storeInitialBatch(UUID accountId, UUID folderId, List<MessageMeta> batch, Long nextBelow);
+    void storeInitialBatch(UUID accountId, UUID folderId, List<MessageMeta> batch, Uid nextBelow);
 
     /** UID→flags of every stored message of the folder. */
-    Map<Long, MessageFlags> flags(UUID folderId);
+    Map<Uid, MessageFlags> flags(UUID folderId);
 
     /** UID→flags of those of these UIDs the mirror holds. */
-    Map<Long, MessageFlags> flags(UUID folderId, Collection<Long> uids);
+    Map<Uid, MessageFlags> flags(UUID folderId, Collection<Uid> uids);
 
     /**
-     * Applies upstream changes in one transaction: inserts {@code added}, sets flags where they differ,
-     * removes {@code vanished}; then, when {@code syncPoint} is given, records it (UIDNEXT, HIGHESTMODSEQ)
-     * in the same transaction, never before the changes it covers.
+     * Applies upstream changes in one transaction: inserts {@code added} ({@code message.created} each), sets
+     * {@code flags}, which differ from the stored ones ({@code message.updated} each), removes {@code vanished}
+     * ({@code message.destroyed} each); then, when {@code syncPoint} is given, records it (UIDNEXT,
+     * HIGHESTMODSEQ) in the same transaction, never before the changes it covers. UIDs the mirror does not
+     * hold are passed over.
      */
-    void applyChanges(UUID accountId, UUID folderId, List<MessageMeta> added, Map<Long, MessageFlags> flags,
-                      Collection<Long> vanished, FolderStatus syncPoint, Origin origin);
+    void applyChanges(UUID accountId, UUID folderId, List<MessageMeta> added, Map<Uid, MessageFlags> flags,
+                      Collection<Uid> vanished, FolderStatus syncPoint, Origin origin);
 
     /** Records (or with null clears) the reason a folder could not be synced. */
     void recordFolderError(UUID folderId, String error);

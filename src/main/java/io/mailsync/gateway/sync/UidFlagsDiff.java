@@ -1,6 +1,7 @@
 package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
+import io.mailsync.gateway.mailbox.Uid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * flags that differ (with the upstream value), UIDs that vanished. Equal entries yield nothing,
  * so a state the gateway already recorded is never reported twice.
  */
-public record UidFlagsDiff(List<Long> added, Map<Long, MessageFlags> changed, List<Long> vanished) {
+public record UidFlagsDiff(List<Uid> added, Map<Uid, MessageFlags> changed, List<Uid> vanished) {
 
     public UidFlagsDiff {
         added = List.copyOf(added);
@@ -20,10 +21,10 @@ public record UidFlagsDiff(List<Long> added, Map<Long, MessageFlags> changed, Li
         vanished = List.copyOf(vanished);
     }
 
-    public static UidFlagsDiff between(Map<Long, MessageFlags> stored, Map<Long, MessageFlags> upstream) {
-        List<Long> added = new ArrayList<>();
-        Map<Long, MessageFlags> changed = new TreeMap<>();
-        for (Map.Entry<Long, MessageFlags> entry : upstream.entrySet()) {
+    public static UidFlagsDiff between(Map<Uid, MessageFlags> stored, Map<Uid, MessageFlags> upstream) {
+        List<Uid> added = new ArrayList<>();
+        Map<Uid, MessageFlags> changed = new TreeMap<>();
+        for (Map.Entry<Uid, MessageFlags> entry : upstream.entrySet()) {
             MessageFlags mine = stored.get(entry.getKey());
             if (mine == null) {
                 added.add(entry.getKey());
@@ -31,8 +32,8 @@ public record UidFlagsDiff(List<Long> added, Map<Long, MessageFlags> changed, Li
                 changed.put(entry.getKey(), entry.getValue());
             }
         }
-        List<Long> vanished = new ArrayList<>();
-        for (Long uid : stored.keySet()) {
+        List<Uid> vanished = new ArrayList<>();
+        for (Uid uid : stored.keySet()) {
             if (!upstream.containsKey(uid)) {
                 vanished.add(uid);
             }

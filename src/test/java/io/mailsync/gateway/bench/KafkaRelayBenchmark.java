@@ -4,8 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
+import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.testing.KafkaResource;
 import io.mailsync.gateway.testing.MirrorFixture;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +61,8 @@ class KafkaRelayBenchmark {
     }
 
     private static Change change() {
-        return new Change(ChangeType.MESSAGE_UPDATED, UUID.randomUUID(), UUID.randomUUID(), Origin.UPSTREAM,
-                Map.of("seen", true, "flagged", false));
+        return new Change(UUID.randomUUID(), UUID.randomUUID(), Origin.UPSTREAM,
+                new ChangeData.FlagsChanged(MessageFlags.NONE.withSeen(true)));
     }
 
     private static KafkaConsumer<String, byte[]> consumerAtEnd() {

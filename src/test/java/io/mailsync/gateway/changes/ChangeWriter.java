@@ -1,8 +1,9 @@
 package io.mailsync.gateway.changes;
 
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
+import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Appends changes through the real change log, each batch in its own transaction, as the sync engine does. */
@@ -26,21 +26,30 @@ public class ChangeWriter {
     }
 
     /**
-     * Appends {@code count} message.updated changes, each with {@code padding} characters of data, and
-     * returns their sequences (one batch is numbered without gaps). The sync engine may record other
-     * changes (account.updated) of the same account before or after them.
+     * Appends {@code count} message.updated changes (seen), each with {@code padding} characters of keywords
+     * in its data, and returns their sequences (one batch is numbered without gaps). The sync engine may
+     * record other changes (account.updated) of the same account before or after them.
      */
     @Transactional
     public List<Long> append(UUID accountId, int count, int padding) {
+        MessageFlags seen = MessageFlags.NONE.withSeen(true).withKeywords(padding(padding));
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Map<String, Object> data = padding == 0 ? Map.of("seen", true)
-                    : Map.of("seen", true, "note", "x".repeat(padding));
-            changes.add(new Change(ChangeType.MESSAGE_UPDATED, UUID.randomUUID(), UUID.randomUUID(), Origin.UPSTREAM,
-                    data));
+            changes.add(new Change(UUID.randomUUID(), UUID.randomUUID(), Origin.UPSTREAM,
+                    new ChangeData.FlagsChanged(seen)));
         }
         long last = changeLog.append(accountId, changes);
         return java.util.stream.LongStream.rangeClosed(last - count + 1, last).boxed().toList();
+    }
+
+    /** Distinct keywords of the longest length a keyword may have, {@code characters} of them in all (rounded up). */
+    private static List<String> padding(int characters) {
+        List<String> keywords = new ArrayList<>();
+        for (int n = 0; keywords.size() * MessageFlags.MAX_KEYWORD_LENGTH < characters; n++) {
+            String name = "pad" + n;
+            keywords.add(name + "x".repeat(MessageFlags.MAX_KEYWORD_LENGTH - name.length()));
+        }
+        return keywords;
     }
 
     /**

@@ -14,9 +14,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
 import io.mailsync.gateway.mailbox.ChangeType;
+import io.mailsync.gateway.mailbox.FolderRole;
+import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.sync.SyncFixture;
 import io.mailsync.gateway.testing.GreenMailUpstream;
 import io.mailsync.gateway.testing.MirrorFixture;
@@ -95,25 +100,22 @@ class AsyncApiContractTest {
     void eventsOfEveryChangeTypeMatchTheirSchema() {
         UUID accountId = mirror.account("127.0.0.1", 1, "a" + UUID.randomUUID().toString().substring(0, 8), "secret");
         UUID folderId = UUID.randomUUID();
-        Map<ChangeType, Map<String, Object>> samples = new HashMap<>();
-        samples.put(ChangeType.MESSAGE_CREATED, Map.of("uid", 7));
-        samples.put(ChangeType.MESSAGE_UPDATED, Map.of("seen", true, "flagged", false, "keywords", List.of("$label1")));
-        samples.put(ChangeType.MESSAGE_MOVED, Map.of("fromFolderId", UUID.randomUUID().toString()));
-        samples.put(ChangeType.MESSAGE_DESTROYED, Map.of("uid", 7));
-        samples.put(ChangeType.FOLDER_CREATED, Map.of("path", "Projects/2026/東京", "role", "archive"));
-        Map<String, Object> renamed = new HashMap<>();
-        renamed.put("path", "B");
-        renamed.put("oldPath", "A");
-        renamed.put("role", null);
-        samples.put(ChangeType.FOLDER_RENAMED, renamed);
-        samples.put(ChangeType.FOLDER_DESTROYED, Map.of("path", "B"));
-        samples.put(ChangeType.FOLDER_RESET, Map.of("uidValidity", 1234567));
-        samples.put(ChangeType.ACCOUNT_UPDATED, Map.of("state", "idle"));
+        Map<ChangeType, ChangeData> samples = new HashMap<>();
+        samples.put(ChangeType.MESSAGE_CREATED, new ChangeData.MessageCreated(Uid.of(7)));
+        samples.put(ChangeType.MESSAGE_UPDATED, new ChangeData.FlagsChanged(
+                MessageFlags.NONE.withSeen(true).withKeywords(List.of("$label1"))));
+        samples.put(ChangeType.MESSAGE_MOVED, new ChangeData.MessageMoved(UUID.randomUUID(), Uid.of(8)));
+        samples.put(ChangeType.MESSAGE_DESTROYED, new ChangeData.MessageDestroyed(Uid.of(7)));
+        samples.put(ChangeType.FOLDER_CREATED, new ChangeData.FolderCreated("Projects/2026/東京", FolderRole.ARCHIVE));
+        samples.put(ChangeType.FOLDER_RENAMED, new ChangeData.FolderRenamed("B", "A", null));
+        samples.put(ChangeType.FOLDER_DESTROYED, new ChangeData.FolderDestroyed("B"));
+        samples.put(ChangeType.FOLDER_RESET, new ChangeData.FolderReset(UidValidity.of(1234567)));
+        samples.put(ChangeType.ACCOUNT_UPDATED, new ChangeData.AccountUpdated("idle", null));
         UUID device = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             for (ChangeType type : ChangeType.values()) {
                 UUID object = type.name().startsWith("ACCOUNT") ? accountId : UUID.randomUUID();
-                changeLog.append(accountId, new Change(type, object, type.name().startsWith("ACCOUNT") ? null : folderId,
+                changeLog.append(accountId, new Change(object, type.name().startsWith("ACCOUNT") ? null : folderId,
                         Origin.device(device), samples.get(type)));
             }
         });

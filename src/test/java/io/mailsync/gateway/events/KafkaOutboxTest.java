@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.mailbox.Change;
+import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
-import io.mailsync.gateway.mailbox.ChangeType;
+import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.testing.KafkaResource;
 import io.mailsync.gateway.testing.MirrorFixture;
@@ -70,7 +71,8 @@ class KafkaOutboxTest {
     }
 
     private static Change flagged(UUID messageId, Origin origin) {
-        return new Change(ChangeType.MESSAGE_UPDATED, messageId, UUID.randomUUID(), origin, Map.of("flagged", true));
+        return new Change(messageId, UUID.randomUUID(), origin,
+                new ChangeData.FlagsChanged(MessageFlags.NONE.withFlagged(true)));
     }
 
     private long changeSeq(UUID accountId) {
@@ -244,8 +246,9 @@ class KafkaOutboxTest {
     @Test
     void anEventTooLargeForKafkaIsDeadLetteredAndTheNextOneStillFlows() {
         UUID accountId = account();
-        long big = append(accountId, new Change(ChangeType.MESSAGE_CREATED, UUID.randomUUID(), UUID.randomUUID(),
-                Origin.UPSTREAM, Map.of("preview", "x".repeat(7000))));
+        UUID folder = UUID.randomUUID();
+        long big = append(accountId, new Change(folder, folder, Origin.UPSTREAM,
+                new ChangeData.FolderDestroyed("x".repeat(7000))));
         long next = append(accountId, flagged(UUID.randomUUID(), Origin.UPSTREAM));
         try (TopicReader reader = new TopicReader(Set.of(accountId))) {
             List<TopicReader.Received> received = reader.awaitUntil(DEADLINE,
@@ -271,8 +274,9 @@ class KafkaOutboxTest {
             admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
                     new ConfigEntry("max.message.bytes", "6000"), AlterConfigOp.OpType.SET)))).all().get();
             try {
-                long big = append(accountId, new Change(ChangeType.MESSAGE_CREATED, UUID.randomUUID(),
-                        UUID.randomUUID(), Origin.UPSTREAM, Map.of("preview", "y".repeat(5470))));
+                UUID folder = UUID.randomUUID();
+                long big = append(accountId, new Change(folder, folder, Origin.UPSTREAM,
+                        new ChangeData.FolderDestroyed("y".repeat(5471))));
                 long next = append(accountId, flagged(UUID.randomUUID(), Origin.UPSTREAM));
                 try (TopicReader reader = new TopicReader(Set.of(accountId))) {
                     List<TopicReader.Received> received = reader.awaitUntil(DEADLINE,

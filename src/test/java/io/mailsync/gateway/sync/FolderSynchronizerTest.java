@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.testing.InMemoryUpstream;
 import java.util.Collection;
@@ -146,9 +147,9 @@ class FolderSynchronizerTest {
         }
 
         @Override
-        public void storeInitialBatch(UUID a, UUID f, List<MessageMeta> batch, Long nextBelow) {
+        public void storeInitialBatch(UUID a, UUID f, List<MessageMeta> batch, Uid nextBelow) {
             insert(batch);
-            below = nextBelow;
+            below = nextBelow == null ? null : nextBelow.value();
         }
 
         private void insert(List<MessageMeta> batch) {
@@ -160,20 +161,26 @@ class FolderSynchronizerTest {
             }
         }
 
-        @Override public Map<Long, MessageFlags> flags(UUID f) { return new HashMap<>(rows); }
-
         @Override
-        public Map<Long, MessageFlags> flags(UUID f, Collection<Long> uids) {
-            Map<Long, MessageFlags> out = new HashMap<>();
-            uids.forEach(uid -> { if (rows.containsKey(uid)) { out.put(uid, rows.get(uid)); } });
+        public Map<Uid, MessageFlags> flags(UUID f) {
+            Map<Uid, MessageFlags> out = new HashMap<>();
+            rows.forEach((uid, value) -> out.put(Uid.of(uid), value));
             return out;
         }
 
         @Override
-        public void applyChanges(UUID a, UUID f, List<MessageMeta> added, Map<Long, MessageFlags> flags,
-                                 Collection<Long> vanished, FolderStatus point, Origin origin) {
-            vanished.forEach(uid -> { if (rows.remove(uid) != null) { destroyed++; } });
-            flags.forEach((uid, value) -> { if (!value.equals(rows.put(uid, value))) { updated++; } });
+        public Map<Uid, MessageFlags> flags(UUID f, Collection<Uid> uids) {
+            Map<Uid, MessageFlags> out = new HashMap<>();
+            uids.forEach(uid -> { if (rows.containsKey(uid.value())) { out.put(uid, rows.get(uid.value())); } });
+            return out;
+        }
+
+        /** Writes what it is given, as the real mirror does: every flag passed in counts as an update. */
+        @Override
+        public void applyChanges(UUID a, UUID f, List<MessageMeta> added, Map<Uid, MessageFlags> flags,
+                                 Collection<Uid> vanished, FolderStatus point, Origin origin) {
+            vanished.forEach(uid -> { if (rows.remove(uid.value()) != null) { destroyed++; } });
+            flags.forEach((uid, value) -> { if (rows.containsKey(uid.value())) { rows.put(uid.value(), value); updated++; } });
             insert(added);
             if (point != null) {
                 uidNext = point.uidNext();

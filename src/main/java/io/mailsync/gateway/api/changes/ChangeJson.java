@@ -2,7 +2,7 @@ package io.mailsync.gateway.api.changes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.mailsync.gateway.changes.ChangeEntry;
+import io.mailsync.gateway.mailbox.CommittedChange;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -21,7 +21,7 @@ public record ChangeJson(
         String data,
         Instant createdAt) {
 
-    static ChangeJson of(ChangeEntry e) {
+    static ChangeJson of(CommittedChange e) {
         return new ChangeJson(e.sequence(), e.type(), e.objectId(), e.folderId(), e.origin(), e.data(), e.createdAt());
     }
 }

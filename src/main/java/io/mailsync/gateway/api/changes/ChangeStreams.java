@@ -7,13 +7,13 @@ import io.mailsync.gateway.account.AccountService;
 import io.mailsync.gateway.api.http.ProblemException;
 import io.mailsync.gateway.api.http.ProblemType;
 import io.mailsync.gateway.changes.ChangeCursor;
-import io.mailsync.gateway.changes.ChangeEntry;
 import io.mailsync.gateway.changes.ChangeFeed;
 import io.mailsync.gateway.changes.ChangePage;
 import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.device.DeviceRevoked;
 import io.mailsync.gateway.device.DeviceService;
 import io.mailsync.gateway.mailbox.ChangesCommitted;
+import io.mailsync.gateway.mailbox.CommittedChange;
 import io.mailsync.gateway.observability.OpenChangeStreams;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,7 +246,7 @@ public class ChangeStreams implements OpenChangeStreams {
                         }
                         ChangePage page = feed.after(new ChangeCursor(accountId, lastSequence),
                                 Math.min(PAGE, maxPending - pending.get()));
-                        for (ChangeEntry entry : page.items()) {
+                        for (CommittedChange entry : page.items()) {
                             write(event(entry));
                             lastSequence = entry.sequence();
                         }
@@ -264,7 +264,7 @@ public class ChangeStreams implements OpenChangeStreams {
             }
         }
 
-        private OutboundSseEvent event(ChangeEntry entry) {
+        private OutboundSseEvent event(CommittedChange entry) {
             String data;
             try {
                 data = json.writeValueAsString(ChangeJson.of(entry));
