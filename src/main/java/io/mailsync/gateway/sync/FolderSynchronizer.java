@@ -3,7 +3,10 @@ package io.mailsync.gateway.sync;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +106,7 @@ public final class FolderSynchronizer {
     /** Newest first, so that people see recent mail early; the resume point commits with each batch. */
     private void initial(UUID accountId, StoredFolder stored, long below, LongConsumer progress)
             throws UpstreamException {
-        List<Long> uids = upstream.uids(stored.path()).stream().filter(uid -> uid < below).toList();
+        List<Long> uids = upstream.uids(stored.path()).stream().map(Uid::value).filter(uid -> uid < below).toList();
         int end = uids.size();
         if (end == 0) {
             mirror.storeInitialBatch(accountId, stored.id(), List.of(), null);
@@ -115,7 +118,7 @@ public final class FolderSynchronizer {
             Long nextBelow = start == 0 ? null : batch.get(0);
             List<MessageMeta> metas;
             try (MailboxLocks.Held held = lock(stored)) {
-                metas = upstream.fetchMeta(stored.path(), batch);
+                metas = upstream.fetchMeta(stored.path(), Uid.all(batch));
                 mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
             }
             progress.accept(metas.size());
@@ -125,12 +128,13 @@ public final class FolderSynchronizer {
 
     private void incremental(UUID accountId, StoredFolder stored, FolderStatus status, boolean qresync)
             throws UpstreamException {
-        FolderUpdates updates = upstream.changedSince(stored.path(), stored.uidValidity(), stored.highestModseq(),
-                qresync);
-        Map<Long, MessageFlags> known = mirror.flags(stored.id(), updates.changed().keySet());
+        FolderUpdates updates = upstream.changedSince(stored.path(), UidValidity.of(stored.uidValidity()),
+                ModSeq.of(stored.highestModseq()), qresync);
+        Map<Long, MessageFlags> changed = Uid.byValue(updates.changed());
+        Map<Long, MessageFlags> known = mirror.flags(stored.id(), changed.keySet());
         List<Long> added = new ArrayList<>();
         Map<Long, MessageFlags> flags = new HashMap<>();
-        updates.changed().forEach((uid, value) -> {
+        changed.forEach((uid, value) -> {
             MessageFlags mine = known.get(uid);
             if (mine == null) {
                 added.add(uid);
@@ -138,12 +142,12 @@ public final class FolderSynchronizer {
                 flags.put(uid, value);
             }
         });
-        Set<Long> vanished = new HashSet<>(updates.vanished());
+        Set<Long> vanished = new HashSet<>(Uid.values(updates.vanished()));
         vanished.retainAll(mirror.flags(stored.id(), vanished).keySet());
         long expected = stored.messageCount() + added.size() - vanished.size();
         if (expected != status.messages()) {
             // CONDSTORE alone does not report expunges; a count mismatch means some happened
-            Set<Long> upstreamUids = new HashSet<>(upstream.uids(stored.path()));
+            Set<Long> upstreamUids = new HashSet<>(Uid.values(upstream.uids(stored.path())));
             for (Long uid : mirror.flags(stored.id()).keySet()) {
                 if (!upstreamUids.contains(uid)) {
                     vanished.add(uid);
@@ -154,7 +158,7 @@ public final class FolderSynchronizer {
     }
 
     private void flagsDiff(UUID accountId, StoredFolder stored, FolderStatus status) throws UpstreamException {
-        Map<Long, MessageFlags> upstreamFlags = upstream.flags(stored.path());
+        Map<Long, MessageFlags> upstreamFlags = Uid.byValue(upstream.flags(stored.path()));
         UidFlagsDiff diff = UidFlagsDiff.between(mirror.flags(stored.id()), upstreamFlags);
         apply(accountId, stored, diff.added(), diff.changed(), diff.vanished(), status);
     }
@@ -171,7 +175,7 @@ public final class FolderSynchronizer {
         }
         for (int start = 0; start < added.size(); start += batchSize) {
             int end = Math.min(added.size(), start + batchSize);
-            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), added.subList(start, end));
+            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), Uid.all(added.subList(start, end)));
             FolderStatus point = end == added.size() ? status : null;
             mirror.applyChanges(accountId, stored.id(), metas, Map.of(), List.of(), point, Origin.UPSTREAM);
         }

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -99,20 +100,24 @@ class FolderSynchronizerTest {
         @Override public List<ListedFolder> listFolders() { return List.of(); }
         @Override public FolderStatus status(String path) { return status(); }
         @Override public Optional<Quota> quota() { return Optional.empty(); }
-        @Override public List<Long> uids(String path) { return new ArrayList<>(messages.keySet()); }
-        @Override public Map<Long, MessageFlags> flags(String path) { return new HashMap<>(messages); }
+        @Override public List<Uid> uids(String path) { return Uid.all(messages.keySet()); }
+        @Override public Map<Uid, MessageFlags> flags(String path) {
+            Map<Uid, MessageFlags> flags = new HashMap<>();
+            messages.forEach((uid, value) -> flags.put(Uid.of(uid), value));
+            return flags;
+        }
 
         @Override
-        public List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException {
+        public List<MessageMeta> fetchMeta(String path, List<Uid> uids) throws UpstreamException {
             if (failAfterFetches-- <= 0) {
                 throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "connection dropped");
             }
-            return uids.stream().filter(messages::containsKey).map(uid -> new MessageMeta(Uid.of(uid), null,
+            return Uid.values(uids).stream().filter(messages::containsKey).map(uid -> new MessageMeta(Uid.of(uid), null,
                     messages.get(uid), null, "s" + uid, null, null, null, null, Instant.now(), 10, false, null)).toList();
         }
 
         @Override
-        public FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) {
+        public FolderUpdates changedSince(String path, UidValidity uidValidity, ModSeq modseq, boolean qresync) {
             throw new UnsupportedOperationException();
         }
 
