@@ -4,6 +4,7 @@ import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
+import io.mailsync.gateway.mailbox.Uid;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,13 @@ public interface CommandMirror {
     List<FolderTarget> folders(UUID accountId);
 
     /** Sets the flags of these UIDs where they differ ({@code message.updated}). */
-    void recordFlags(UUID accountId, UUID folderId, Map<Long, MessageFlags> flags, Origin origin);
+    void recordFlags(UUID accountId, UUID folderId, Map<Uid, MessageFlags> flags, Origin origin);
 
     /**
      * {@link #recordFlags} for one message: answers it as the transaction left it (its summary and tag), from the
      * row just written rather than by reading it again.
      */
-    Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Long, MessageFlags> flags,
+    Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Uid, MessageFlags> flags,
                                         Origin origin);
 
     /**
@@ -59,7 +60,7 @@ public interface CommandMirror {
                                        Origin origin);
 
     /** Removes these UIDs' rows ({@code message.destroyed}). */
-    void recordExpunged(UUID accountId, UUID folderId, Collection<Long> uids, Origin origin);
+    void recordExpunged(UUID accountId, UUID folderId, Collection<Uid> uids, Origin origin);
 
     /** Adds a folder ({@code folder.created}); answers its id. */
     UUID recordFolderCreated(UUID accountId, String path, String name, Character delimiter, Origin origin);

@@ -4,6 +4,7 @@ import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public class DraftCommands {
         try (MailboxLocks.Held held = locks.folders(List.of(drafts.id()), lockWait)) {
             DraftMessage draft = draft(accountId, input, newMessageId(accountId));
             Appended appended = upstream.appendDraft(accountId, drafts.ref(), draft);
-            return mirror.recordAppended(accountId, drafts.id(), appended.uidValidity(), appended.meta(), origin);
+            return record(accountId, drafts.id(), appended, origin);
         }
     }
 
@@ -71,10 +72,9 @@ public class DraftCommands {
             String id = current.messageIdHeader() != null && MESSAGE_ID.matcher(current.messageIdHeader()).matches()
                     ? current.messageIdHeader() : newMessageId(accountId);
             Appended appended = upstream.appendDraft(accountId, current.folder(), draft(accountId, input, id));
-            Optional<UUID> newId = mirror.recordAppended(accountId, current.folderId(), appended.uidValidity(),
-                    appended.meta(), origin);
+            Optional<UUID> newId = record(accountId, current.folderId(), appended, origin);
             mirror.recordExpunged(accountId, current.folderId(),
-                    upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
+                    upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
             return newId;
         }
     }
@@ -88,7 +88,7 @@ public class DraftCommands {
                 throw new CommandRefused(CommandRefused.Reason.STALE, "the draft changed since that ETag");
             }
             mirror.recordExpunged(accountId, current.folderId(),
-                    upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
+                    upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
         }
     }
 
@@ -104,7 +104,7 @@ public class DraftCommands {
         sent.ifPresent(s -> folders.add(s.id()));
         try (MailboxLocks.Held held = locks.folders(folders, lockWait)) {
             MessageTarget current = draftMessage(accountId, messageId);
-            byte[] raw = upstream.read(accountId, current.folder(), current.uid(), MAX_SEND_BYTES);
+            byte[] raw = upstream.read(accountId, current.folder(), Uid.of(current.uid()), MAX_SEND_BYTES);
             submission.submit(accountId, raw);
             // from here on the message is out: report the rest, never fail the send
             List<String> warnings = new ArrayList<>();
@@ -117,12 +117,11 @@ public class DraftCommands {
                 try {
                     Optional<MessageMeta> found = awaitServerCopy(accountId, sent.get(), current.messageIdHeader());
                     Appended copy = found.isPresent()
-                            ? new Appended(sent.get().uidValidity() == null ? -1 : sent.get().uidValidity(), found.get())
+                            ? new Appended(sent.get().ref().uidValidity(), found.get())
                             : upstream.appendRaw(accountId, sent.get().ref(), raw);
                     byServer = found.isPresent();
                     filed = true;
-                    copyId = mirror.recordAppended(accountId, sent.get().id(), copy.uidValidity(), copy.meta(), origin)
-                            .orElse(null);
+                    copyId = record(accountId, sent.get().id(), copy, origin).orElse(null);
                 } catch (UpstreamException | CommandRefused e) {
                     warnings.add("sent, but no copy could be filed in Sent: " + e.getMessage());
                 }
@@ -130,7 +129,7 @@ public class DraftCommands {
             boolean removed = false;
             try {
                 mirror.recordExpunged(accountId, current.folderId(),
-                        upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
+                        upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
                 removed = true;
             } catch (UpstreamException | CommandRefused e) {
                 warnings.add("sent, but the draft could not be removed: " + e.getMessage());
@@ -140,6 +139,12 @@ public class DraftCommands {
             }
             return new SendResult(current.messageIdHeader(), copyId, filed, byServer, removed, warnings);
         }
+    }
+
+    /** Records an appended message; the mirror's port takes UIDVALIDITY as a number, and -1 (none known) matches no folder. */
+    private Optional<UUID> record(UUID accountId, UUID folderId, Appended appended, Origin origin) {
+        long uidValidity = appended.uidValidity() == null ? -1 : appended.uidValidity().value();
+        return mirror.recordAppended(accountId, folderId, uidValidity, appended.meta(), origin);
     }
 
     /** Looks for a copy the server filed itself, for up to {@code sent-copy-wait}. */

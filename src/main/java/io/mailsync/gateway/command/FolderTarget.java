@@ -1,5 +1,6 @@
 package io.mailsync.gateway.command;
 
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.UUID;
 
 /** A mirrored folder a command acts on, with its current ETag. */
@@ -7,6 +8,6 @@ public record FolderTarget(UUID id, String path, String name, Character delimite
                            boolean initialSyncDone, String tag) {
 
     public FolderRef ref() {
-        return new FolderRef(path, uidValidity);
+        return new FolderRef(path, UidValidity.known(uidValidity));
     }
 }

@@ -6,6 +6,7 @@ import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public class MessageCommands {
      */
     private Optional<StoredMessage> change(UUID accountId, MessageTarget message, MessageCommand command,
                                            FolderTarget target, Origin origin) {
-        List<Long> uids = List.of(message.uid());
+        List<Uid> uids = List.of(Uid.of(message.uid()));
         boolean flags = !command.flags().isEmpty();
         if (target == null) {
             return flags ? mirror.recordFlags(accountId, message,
@@ -185,17 +186,18 @@ public class MessageCommands {
 
     private void run(UUID accountId, UUID folderId, FolderRef folder, List<Long> uids, MessageCommand command,
                      FolderTarget target, Origin origin) {
+        List<Uid> upstreamUids = Uid.all(uids);
         if (command.delete() && target == null) {
-            Set<Long> gone = upstream.expunge(accountId, folder, uids);
+            Set<Uid> gone = upstream.expunge(accountId, folder, upstreamUids);
             mirror.recordExpunged(accountId, folderId, gone, origin);
             return;
         }
         if (!command.flags().isEmpty()) {
-            Map<Long, MessageFlags> after = upstream.store(accountId, folder, uids, command.flags());
+            Map<Uid, MessageFlags> after = upstream.store(accountId, folder, upstreamUids, command.flags());
             mirror.recordFlags(accountId, folderId, after, origin);
         }
         if (target != null) {
-            MoveResult moved = upstream.move(accountId, folder, uids, target.ref());
+            MoveResult moved = upstream.move(accountId, folder, upstreamUids, target.ref());
             mirror.recordMove(accountId, folderId, target.id(), moved, origin);
         }
     }

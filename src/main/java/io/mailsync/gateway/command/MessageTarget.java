@@ -1,6 +1,7 @@
 package io.mailsync.gateway.command;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.UUID;
 
 /** A mirrored message a command acts on: where it lives upstream, its flags, and its current ETag. */
@@ -8,6 +9,6 @@ public record MessageTarget(UUID id, UUID folderId, String folderPath, Long uidV
                             long uid, MessageFlags flags, String messageIdHeader, String tag) {
 
     public FolderRef folder() {
-        return new FolderRef(folderPath, uidValidity);
+        return new FolderRef(folderPath, UidValidity.known(uidValidity));
     }
 }

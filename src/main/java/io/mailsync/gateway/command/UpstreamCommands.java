@@ -2,6 +2,7 @@ package io.mailsync.gateway.command;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.Collection;
 import java.util.Map;
@@ -18,13 +19,13 @@ import java.util.UUID;
 public interface UpstreamCommands {
 
     /** Changes flags and keywords; answers the flags each UID has afterwards (UIDs gone upstream are absent). */
-    Map<Long, MessageFlags> store(UUID accountId, FolderRef folder, Collection<Long> uids, FlagChange change);
+    Map<Uid, MessageFlags> store(UUID accountId, FolderRef folder, Collection<Uid> uids, FlagChange change);
 
     /** Moves messages (MOVE, or COPY + UID EXPUNGE); answers which moved and their new UIDs. */
-    MoveResult move(UUID accountId, FolderRef from, Collection<Long> uids, FolderRef to);
+    MoveResult move(UUID accountId, FolderRef from, Collection<Uid> uids, FolderRef to);
 
     /** Marks \Deleted and expunges exactly these UIDs (UID EXPUNGE); answers those that were there. */
-    Set<Long> expunge(UUID accountId, FolderRef folder, Collection<Long> uids);
+    Set<Uid> expunge(UUID accountId, FolderRef folder, Collection<Uid> uids);
 
     /** Creates a folder; answers the server's hierarchy delimiter (null when flat). */
     Character createFolder(UUID accountId, String path);
@@ -46,5 +47,5 @@ public interface UpstreamCommands {
     Optional<MessageMeta> findByMessageId(UUID accountId, FolderRef folder, String messageId);
 
     /** The raw message, bounded in size ({@link CommandRefused} when larger). */
-    byte[] read(UUID accountId, FolderRef folder, long uid, int maxBytes);
+    byte[] read(UUID accountId, FolderRef folder, Uid uid, int maxBytes);
 }

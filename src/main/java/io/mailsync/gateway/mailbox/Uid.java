@@ -1,5 +1,8 @@
 package io.mailsync.gateway.mailbox;
 
+import java.util.Collection;
+import java.util.List;
+
 /** An IMAP message UID: unique within one folder for one UIDVALIDITY (RFC 3501 2.3.1.1). */
 public record Uid(long value) implements Comparable<Uid> {
     public static final long MAX = 0xFFFF_FFFFL;
@@ -12,6 +15,16 @@ public record Uid(long value) implements Comparable<Uid> {
 
     public static Uid of(long value) {
         return new Uid(value);
+    }
+
+    /** These numbers as UIDs, in their order; each is checked. */
+    public static List<Uid> all(Collection<Long> values) {
+        return values.stream().map(Uid::of).toList();
+    }
+
+    /** The numbers of these UIDs, in their order, for the wire and for queries. */
+    public static List<Long> values(Collection<Uid> uids) {
+        return uids.stream().map(Uid::value).toList();
     }
 
     @Override

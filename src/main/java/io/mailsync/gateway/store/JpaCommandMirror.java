@@ -20,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,16 +135,14 @@ public class JpaCommandMirror implements CommandMirror {
     }
 
     @Override
-    public void recordFlags(UUID accountId, UUID folderId, Map<Long, MessageFlags> flags, Origin origin) {
-        Map<Uid, MessageFlags> after = new HashMap<>();
-        flags.forEach((uid, value) -> after.put(Uid.of(uid), value));
+    public void recordFlags(UUID accountId, UUID folderId, Map<Uid, MessageFlags> flags, Origin origin) {
         // the same decision as the sync's: only flags that differ from the stored ones are a change
-        Map<Uid, MessageFlags> changed = UidFlagsDiff.between(mirror.flags(folderId, after.keySet()), after).changed();
+        Map<Uid, MessageFlags> changed = UidFlagsDiff.between(mirror.flags(folderId, flags.keySet()), flags).changed();
         mirror.applyChanges(accountId, folderId, List.of(), changed, List.of(), null, origin);
     }
 
     @Override
-    public Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Long, MessageFlags> flags,
+    public Optional<StoredMessage> recordFlags(UUID accountId, MessageTarget message, Map<Uid, MessageFlags> flags,
                                                Origin origin) {
         recordFlags(accountId, message.folderId(), flags, origin);
         return written(accountId, message.id());
@@ -202,9 +199,8 @@ public class JpaCommandMirror implements CommandMirror {
     }
 
     @Override
-    public void recordExpunged(UUID accountId, UUID folderId, Collection<Long> uids, Origin origin) {
-        mirror.applyChanges(accountId, folderId, List.of(), Map.of(), uids.stream().map(Uid::of).toList(), null,
-                origin);
+    public void recordExpunged(UUID accountId, UUID folderId, Collection<Uid> uids, Origin origin) {
+        mirror.applyChanges(accountId, folderId, List.of(), Map.of(), uids, null, origin);
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.mailsync.gateway.sync;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,7 +107,7 @@ public final class FolderSynchronizer {
     /** Newest first, so that people see recent mail early; the resume point commits with each batch. */
     private void initial(UUID accountId, StoredFolder stored, long below, LongConsumer progress)
             throws UpstreamException {
-        List<Long> uids = upstream.uids(stored.path()).stream().filter(uid -> uid < below).toList();
+        List<Long> uids = upstream.uids(stored.path()).stream().map(Uid::value).filter(uid -> uid < below).toList();
         int end = uids.size();
         if (end == 0) {
             mirror.storeInitialBatch(accountId, stored.id(), List.of(), null);
@@ -117,7 +119,7 @@ public final class FolderSynchronizer {
             Uid nextBelow = start == 0 ? null : Uid.of(batch.get(0));
             List<MessageMeta> metas;
             try (MailboxLocks.Held held = lock(stored)) {
-                metas = upstream.fetchMeta(stored.path(), batch);
+                metas = upstream.fetchMeta(stored.path(), Uid.all(batch));
                 mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
             }
             progress.accept(metas.size());
@@ -127,9 +129,9 @@ public final class FolderSynchronizer {
 
     private void incremental(UUID accountId, StoredFolder stored, FolderStatus status, boolean qresync)
             throws UpstreamException {
-        FolderUpdates updates = upstream.changedSince(stored.path(), stored.uidValidity(), stored.highestModseq(),
-                qresync);
-        Map<Uid, MessageFlags> changed = uidKeys(updates.changed());
+        FolderUpdates updates = upstream.changedSince(stored.path(), UidValidity.of(stored.uidValidity()),
+                ModSeq.of(stored.highestModseq()), qresync);
+        Map<Uid, MessageFlags> changed = updates.changed();
         Map<Uid, MessageFlags> known = mirror.flags(stored.id(), changed.keySet());
         List<Long> added = new ArrayList<>();
         Map<Uid, MessageFlags> flags = new HashMap<>();
@@ -141,14 +143,14 @@ public final class FolderSynchronizer {
                 flags.put(uid, value);
             }
         });
-        Set<Uid> vanished = new HashSet<>(updates.vanished().stream().map(Uid::of).toList());
+        Set<Uid> vanished = new HashSet<>(updates.vanished());
         vanished.retainAll(mirror.flags(stored.id(), vanished).keySet());
         long expected = stored.messageCount() + added.size() - vanished.size();
         if (expected != status.messages()) {
             // CONDSTORE alone does not report expunges; a count mismatch means some happened
-            Set<Long> upstreamUids = new HashSet<>(upstream.uids(stored.path()));
+            Set<Uid> upstreamUids = new HashSet<>(upstream.uids(stored.path()));
             for (Uid uid : mirror.flags(stored.id()).keySet()) {
-                if (!upstreamUids.contains(uid.value())) {
+                if (!upstreamUids.contains(uid)) {
                     vanished.add(uid);
                 }
             }
@@ -157,16 +159,10 @@ public final class FolderSynchronizer {
     }
 
     private void flagsDiff(UUID accountId, StoredFolder stored, FolderStatus status) throws UpstreamException {
-        Map<Uid, MessageFlags> upstreamFlags = uidKeys(upstream.flags(stored.path()));
+        Map<Uid, MessageFlags> upstreamFlags = upstream.flags(stored.path());
         UidFlagsDiff diff = UidFlagsDiff.between(mirror.flags(stored.id()), upstreamFlags);
         apply(accountId, stored, diff.added().stream().map(Uid::value).toList(), diff.changed(), diff.vanished(),
                 status);
-    }
-
-    private static Map<Uid, MessageFlags> uidKeys(Map<Long, MessageFlags> byUid) {
-        Map<Uid, MessageFlags> flags = new HashMap<>();
-        byUid.forEach((uid, value) -> flags.put(Uid.of(uid), value));
-        return flags;
     }
 
     /**
@@ -184,7 +180,7 @@ public final class FolderSynchronizer {
         }
         for (int start = 0; start < added.size(); start += batchSize) {
             int end = Math.min(added.size(), start + batchSize);
-            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), added.subList(start, end));
+            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), Uid.all(added.subList(start, end)));
             FolderStatus point = end == added.size() ? status : null;
             mirror.applyChanges(accountId, stored.id(), metas, Map.of(), List.of(), point, Origin.UPSTREAM);
         }

@@ -2,6 +2,9 @@ package io.mailsync.gateway.sync;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +30,23 @@ public interface UpstreamMailbox extends AutoCloseable {
     Optional<Quota> quota() throws UpstreamException;
 
     /** All UIDs of the folder, ascending. */
-    List<Long> uids(String path) throws UpstreamException;
+    List<Uid> uids(String path) throws UpstreamException;
 
     /** UID and flags of every message in the folder (the fallback diff). */
-    Map<Long, MessageFlags> flags(String path) throws UpstreamException;
+    Map<Uid, MessageFlags> flags(String path) throws UpstreamException;
 
     /**
      * Metadata of these messages. UIDs expunged meanwhile are simply absent; a message whose parts do
      * not parse still comes back, with what could be read, so that the mirror has no gap.
      */
-    List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException;
+    List<MessageMeta> fetchMeta(String path, List<Uid> uids) throws UpstreamException;
 
-    /** Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED). */
-    FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean qresync) throws UpstreamException;
+    /**
+     * Changes since a modseq (CHANGEDSINCE; with QRESYNC also VANISHED), of the folder as it was at this
+     * UIDVALIDITY: a folder that was reset meanwhile fails the call.
+     */
+    FolderUpdates changedSince(String path, UidValidity uidValidity, ModSeq modseq, boolean qresync)
+            throws UpstreamException;
 
     /**
      * Whether to keep this connection open for the account's next pass. False when the upstream host's

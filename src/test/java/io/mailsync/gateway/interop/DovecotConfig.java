@@ -40,7 +40,7 @@ final class DovecotConfig {
                 log_path = %2$s/dovecot.log
                 ssl = no
                 disable_plaintext_auth = no
-                auth_mechanisms = plain login
+                auth_mechanisms = plain login%11$s
                 auth_verbose = yes
                 # loopback clients are trusted: failed logins in a test do not slow down later logins
                 login_trusted_networks = 127.0.0.0/8
@@ -77,7 +77,7 @@ final class DovecotConfig {
                   driver = passwd-file
                   args = scheme=PLAIN username_format=%%u %2$s/users/%%u
                 }
-                userdb {
+                %12$suserdb {
                   driver = static
                   args = uid=8 gid=8 home=%2$s/mail/%%u
                 }
@@ -127,7 +127,22 @@ final class DovecotConfig {
                 }
                 """.formatted(instanceName, dir, options.maxUserIpConnections(), capabilityLine, imapPlugins,
                 options.pop3NoFlagUpdates() ? "yes" : "no", QUOTA_STORAGE, imapPort, pop3Port,
-                connectionLimits(options.maxConnections()));
+                connectionLimits(options.maxConnections()), options.xoauth2() ? " xoauth2" : "",
+                options.xoauth2() ? tokenPassdb(dir) : "");
+    }
+
+    /**
+     * XOAUTH2 hands the access token to the passdbs as if it were a password: the users' passwords do not match
+     * it, so the lookup goes on to this passdb of tokens, which no other mechanism consults.
+     */
+    static String tokenPassdb(Path dir) {
+        return """
+                passdb {
+                  driver = passwd-file
+                  args = scheme=PLAIN username_format=%%u %1$s/tokens/%%u
+                  mechanisms = xoauth2
+                }
+                """.formatted(dir);
     }
 
     /**

@@ -16,6 +16,16 @@ class DovecotConfigTest {
         String config = DovecotConfig.render(DIR, "t", 1143, 1110, DovecotServer.Options.defaults());
         assertFalse(config.contains("process_limit"), config);
         assertFalse(config.contains("client_limit"), config);
+        assertTrue(config.contains("auth_mechanisms = plain login\n"), config);
+        assertFalse(config.contains("tokens"), config);
+    }
+
+    @Test
+    void xoauth2IsOfferedWithAPassdbOfTokensThatOnlyItConsults() {
+        String config = DovecotConfig.render(DIR, "t", 1143, 1110, DovecotServer.Options.defaults().xoauth2(true));
+        assertTrue(config.contains("auth_mechanisms = plain login xoauth2\n"), config);
+        assertTrue(config.contains("args = scheme=PLAIN username_format=%u /var/tmp/example/tokens/%u\n"
+                + "  mechanisms = xoauth2\n"), config);
     }
 
     @Test

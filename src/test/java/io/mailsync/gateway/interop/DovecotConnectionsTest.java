@@ -14,6 +14,7 @@ import io.mailsync.gateway.sync.UpstreamMailbox;
 import io.mailsync.gateway.testing.MailsyncTestConfig;
 import io.mailsync.gateway.upstream.HostConnectionLimit;
 import io.mailsync.gateway.upstream.ImapSessions;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import io.mailsync.gateway.upstream.imap.ImapUpstreamConnector;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,7 +34,7 @@ class DovecotConnectionsTest {
             dovecot.addUser(user, PASSWORD);
             dovecot.appendMessages(user, "INBOX", TestMessages.simple(3));
             MailsyncConfig config = config();
-            ImapUpstreamConnector connector = new ImapUpstreamConnector(new ImapSessions(config),
+            ImapUpstreamConnector connector = new ImapUpstreamConnector(new ImapSessions(new UpstreamSessions(config)),
                     new HostConnectionLimit(config), config);
             SyncAccount account = new SyncAccount(UUID.randomUUID(),
                     new UpstreamEndpoint(dovecot.host(), dovecot.imapPort(), Security.NONE),

@@ -82,9 +82,11 @@ public final class DovecotServer implements AutoCloseable {
      * @param maxConnections     IMAP connections the instance serves at once; 0 keeps Dovecot's defaults
      *                           (about 1,000 imap processes, 100 login processes). Raising it raises the
      *                           process and client limits of the imap, imap-login, auth and anvil services.
+     * @param xoauth2            IMAP and POP3 also offer SASL XOAUTH2, which accepts the tokens given with
+     *                           {@link #addOAuth2Token}; a token is no password for PLAIN, LOGIN or USER/PASS
      */
     public record Options(Set<String> hiddenCapabilities, boolean pop3NoFlagUpdates, int maxUserIpConnections,
-                          int maxConnections) {
+                          int maxConnections, boolean xoauth2) {
 
         public Options {
             hiddenCapabilities = hiddenCapabilities.stream()
@@ -100,26 +102,31 @@ public final class DovecotServer implements AutoCloseable {
 
         /** Everything advertised, POP3 updates flags as Dovecot does by default, 200 connections per user. */
         public static Options defaults() {
-            return new Options(Set.of(), false, 200, 0);
+            return new Options(Set.of(), false, 200, 0, false);
         }
 
         public Options hideCapabilities(String... capabilities) {
             Set<String> hidden = Stream.concat(hiddenCapabilities.stream(), Stream.of(capabilities))
                     .collect(Collectors.toSet());
-            return new Options(hidden, pop3NoFlagUpdates, maxUserIpConnections, maxConnections);
+            return new Options(hidden, pop3NoFlagUpdates, maxUserIpConnections, maxConnections, xoauth2);
         }
 
         public Options pop3NoFlagUpdates(boolean enabled) {
-            return new Options(hiddenCapabilities, enabled, maxUserIpConnections, maxConnections);
+            return new Options(hiddenCapabilities, enabled, maxUserIpConnections, maxConnections, xoauth2);
         }
 
         public Options maxUserIpConnections(int connections) {
-            return new Options(hiddenCapabilities, pop3NoFlagUpdates, connections, maxConnections);
+            return new Options(hiddenCapabilities, pop3NoFlagUpdates, connections, maxConnections, xoauth2);
         }
 
         /** For scale tests: room for this many IMAP connections at once (e.g. 2,500 for 1,000 accounts). */
         public Options maxConnections(int connections) {
-            return new Options(hiddenCapabilities, pop3NoFlagUpdates, maxUserIpConnections, connections);
+            return new Options(hiddenCapabilities, pop3NoFlagUpdates, maxUserIpConnections, connections, xoauth2);
+        }
+
+        /** For OAuth2 accounts: XOAUTH2 offered next to PLAIN and LOGIN, with the tokens of {@link #addOAuth2Token}. */
+        public Options xoauth2(boolean enabled) {
+            return new Options(hiddenCapabilities, pop3NoFlagUpdates, maxUserIpConnections, maxConnections, enabled);
         }
     }
 
@@ -222,6 +229,8 @@ public final class DovecotServer implements AutoCloseable {
         // so a user added to a shared file could be refused for up to a second; a new file is read at once
         Path users = Files.createDirectory(dir.resolve("users"));
         readableByDovecotAuth(users, "rwxr-x---");
+        Path tokens = Files.createDirectory(dir.resolve("tokens"));
+        readableByDovecotAuth(tokens, "rwxr-x---");
         Path mail = Files.createDirectory(dir.resolve("mail"));
         chownToMail(mail);
         Files.createDirectory(dir.resolve("run"));
@@ -358,6 +367,28 @@ public final class DovecotServer implements AutoCloseable {
             passwords.put(user, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add user " + user, e);
+        }
+    }
+
+    /**
+     * Gives a user added with {@link #addUser} an OAuth2 access token that SASL XOAUTH2 accepts, as a provider's
+     * token endpoint would have issued it; needs {@link Options#xoauth2}. The token is no password: PLAIN, LOGIN
+     * and USER/PASS still want the user's password.
+     */
+    public synchronized void addOAuth2Token(String user, String token) {
+        if (!passwords.containsKey(user)) {
+            throw new IllegalArgumentException("unknown user " + user + ": add it with addUser first");
+        }
+        if (token.isEmpty() || token.chars().anyMatch(c -> c == ':' || c <= ' ' || c > '~')) {
+            throw new IllegalArgumentException("a token here is non-empty printable ASCII without ':' or spaces");
+        }
+        try {
+            Path tokenFile = dir.resolve("tokens").resolve(user);
+            Files.writeString(tokenFile, user + ":{PLAIN}" + token + "::::::\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW);
+            readableByDovecotAuth(tokenFile, "rw-r-----");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add a token for " + user, e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.FolderStatus;
 import io.mailsync.gateway.sync.FolderUpdates;
@@ -216,8 +217,14 @@ public final class InMemoryUpstream implements UpstreamConnector {
                     }
                 });
             }
-            return new FolderUpdates(changed, vanished);
+            return new FolderUpdates(keyed(changed), Set.copyOf(Uid.all(vanished)));
         }
+    }
+
+    private static <V> Map<Uid, V> keyed(Map<Long, V> byNumber) {
+        Map<Uid, V> byUid = new HashMap<>();
+        byNumber.forEach((uid, value) -> byUid.put(Uid.of(uid), value));
+        return byUid;
     }
 
     private synchronized Folder existing(String path) throws UpstreamException {
@@ -259,31 +266,31 @@ public final class InMemoryUpstream implements UpstreamConnector {
         }
 
         @Override
-        public List<Long> uids(String path) throws UpstreamException {
-            return existing(path).uids();
+        public List<Uid> uids(String path) throws UpstreamException {
+            return Uid.all(existing(path).uids());
         }
 
         @Override
-        public Map<Long, MessageFlags> flags(String path) throws UpstreamException {
-            return existing(path).flags();
+        public Map<Uid, MessageFlags> flags(String path) throws UpstreamException {
+            return keyed(existing(path).flags());
         }
 
         @Override
-        public List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException {
+        public List<MessageMeta> fetchMeta(String path, List<Uid> uids) throws UpstreamException {
             if (fetchesBeforeDrop.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) <= 0) {
                 throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "connection dropped");
             }
-            return existing(path).meta(uids);
+            return existing(path).meta(Uid.values(uids));
         }
 
         @Override
-        public FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean withVanished)
+        public FolderUpdates changedSince(String path, UidValidity uidValidity, ModSeq modseq, boolean withVanished)
                 throws UpstreamException {
             Folder folder = existing(path);
-            if (folder.uidValidity() != uidValidity) {
+            if (folder.uidValidity() != uidValidity.value()) {
                 throw UpstreamException.inFolder(UpstreamException.Kind.REFUSED, "UIDVALIDITY of " + path + " changed");
             }
-            return folder.changedSince(modseq, withVanished && qresync);
+            return folder.changedSince(modseq.value(), withVanished && qresync);
         }
 
         @Override

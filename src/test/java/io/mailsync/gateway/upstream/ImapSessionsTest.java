@@ -26,14 +26,15 @@ class ImapSessionsTest {
     private static final int CONNECTIONS = 6;
     /** Angus's own write-timeout executor, one per connection unless it is given a shared one. */
     private static final Pattern POOL = Pattern.compile("pool-\\d+-thread-\\d+");
-    private static final Pattern SHARED = Pattern.compile("mailsync-imap-write-timeouts");
+    private static final Pattern SHARED = Pattern.compile("mailsync-upstream-write-timeouts");
 
     @Test
     void openConnectionsShareOneWriteTimeoutThread() throws Exception {
         // threads are told apart by identity, not counted: other parts of this JVM (an application of an
         // earlier test winding down, its pools) start and end threads of these names while this test runs
         Set<Thread> sharedBefore = threads(SHARED);
-        ImapSessions sessions = new ImapSessions(config());
+        UpstreamSessions upstreamSessions = new UpstreamSessions(config());
+        ImapSessions sessions = new ImapSessions(upstreamSessions);
         List<IMAPStore> stores = new ArrayList<>();
         try (GreenMailUpstream upstream = new GreenMailUpstream("sessions-" + System.nanoTime())) {
             UpstreamEndpoint endpoint = new UpstreamEndpoint("127.0.0.1", upstream.port(), Security.NONE);
@@ -60,7 +61,7 @@ class ImapSessionsTest {
             for (IMAPStore store : stores) {
                 store.close();
             }
-            sessions.stop();
+            upstreamSessions.stop();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.mailsync.gateway.upstream.imap;
 
 import io.mailsync.gateway.account.AuthKind;
-import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.config.MailsyncConfig;
@@ -10,6 +9,7 @@ import io.mailsync.gateway.sync.InboxWatcher;
 import io.mailsync.gateway.sync.SyncAccount;
 import io.mailsync.gateway.upstream.HostConnectionLimit;
 import io.mailsync.gateway.upstream.ImapSessions;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,7 +137,7 @@ public class ImapInboxWatcher implements InboxWatcher {
         try {
             IdleManager manager = idleManager();
             Session session = session(endpoint, login.authKind());
-            store = session.getStore(endpoint.security() == Security.SSL ? "imaps" : "imap");
+            store = session.getStore(UpstreamSessions.Protocol.IMAP.provider(endpoint.security()));
             store.connect(endpoint.host(), endpoint.port(), login.username(), login.secret());
             if (!((IMAPStore) store).hasCapability("IDLE")) {
                 LOG.infof("upstream of account %s has no IDLE: INBOX is polled", account.id());
@@ -183,8 +183,7 @@ public class ImapInboxWatcher implements InboxWatcher {
         String key = endpoint.security() + "/" + authKind;
         return idleSessions.computeIfAbsent(key, k -> {
             Properties props = sessions.properties(endpoint, authKind);
-            String p = endpoint.security() == Security.SSL ? "mail.imaps." : "mail.imap.";
-            props.setProperty(p + "usesocketchannels", "true");
+            props.setProperty(UpstreamSessions.Protocol.IMAP.prefix(endpoint.security()) + "usesocketchannels", "true");
             return Session.getInstance(props);
         });
     }

@@ -9,6 +9,8 @@ import io.mailsync.gateway.command.MoveResult;
 import io.mailsync.gateway.command.UpstreamCommands;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.SyncAccount;
 import io.mailsync.gateway.sync.SyncAccounts;
@@ -28,7 +30,6 @@ import jakarta.mail.search.MessageIDTerm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -78,11 +79,11 @@ public class ImapUpstreamCommands implements UpstreamCommands {
     }
 
     @Override
-    public Map<Long, MessageFlags> store(UUID accountId, FolderRef ref, Collection<Long> uids, FlagChange change) {
+    public Map<Uid, MessageFlags> store(UUID accountId, FolderRef ref, Collection<Uid> uids, FlagChange change) {
         if (uids.isEmpty() || change.isEmpty()) {
             return Map.of();
         }
-        String set = ImapUpstreamMailbox.uidSet(new ArrayList<>(uids));
+        String set = ImapUpstreamMailbox.uidSet(uids);
         return inFolder(accountId, ref, Folder.READ_WRITE, "UID STORE", (store, folder) -> {
             Set<String> add = new LinkedHashSet<>();
             Set<String> remove = new LinkedHashSet<>();
@@ -113,7 +114,7 @@ public class ImapUpstreamCommands implements UpstreamCommands {
     }
 
     @Override
-    public MoveResult move(UUID accountId, FolderRef from, Collection<Long> uids, FolderRef to) {
+    public MoveResult move(UUID accountId, FolderRef from, Collection<Uid> uids, FolderRef to) {
         checkName(to.path());
         return inFolder(accountId, from, Folder.READ_WRITE, "MOVE", (store, folder) -> {
             Message[] messages = present(folder, uids);
@@ -152,19 +153,19 @@ public class ImapUpstreamCommands implements UpstreamCommands {
     }
 
     @Override
-    public Set<Long> expunge(UUID accountId, FolderRef ref, Collection<Long> uids) {
+    public Set<Uid> expunge(UUID accountId, FolderRef ref, Collection<Uid> uids) {
         return inFolder(accountId, ref, Folder.READ_WRITE, "UID EXPUNGE", (store, folder) -> {
             if (!store.hasCapability("UIDPLUS")) {
                 throw new UpstreamException(UpstreamException.Kind.REFUSED,
                         "the server lacks UIDPLUS, so expunging one message could expunge other clients' mail");
             }
             Message[] messages = present(folder, uids);
-            Set<Long> gone = new HashSet<>();
+            Set<Uid> gone = new HashSet<>();
             if (messages.length == 0) {
                 return gone;
             }
             for (Message message : messages) {
-                gone.add(folder.getUID(message));
+                gone.add(Uid.of(folder.getUID(message)));
             }
             folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
             folder.expunge(messages);
@@ -245,14 +246,14 @@ public class ImapUpstreamCommands implements UpstreamCommands {
             if (uid == null || uid.uid <= 0) {
                 folder.open(Folder.READ_ONLY);
                 try {
-                    return new Appended(folder.getUIDValidity(), null);
+                    return new Appended(UidValidity.known(folder.getUIDValidity()), null);
                 } finally {
                     folder.close(false);
                 }
             }
             folder.open(Folder.READ_ONLY);
             try {
-                return new Appended(uid.uidvalidity, fetchMeta(folder, uid.uid));
+                return new Appended(UidValidity.known(uid.uidvalidity), fetchMeta(folder, uid.uid));
             } finally {
                 folder.close(false);
             }
@@ -281,9 +282,9 @@ public class ImapUpstreamCommands implements UpstreamCommands {
     }
 
     @Override
-    public byte[] read(UUID accountId, FolderRef ref, long uid, int maxBytes) {
+    public byte[] read(UUID accountId, FolderRef ref, Uid uid, int maxBytes) {
         return inFolder(accountId, ref, Folder.READ_ONLY, "FETCH", (store, folder) -> {
-            Message message = folder.getMessageByUID(uid);
+            Message message = folder.getMessageByUID(uid.value());
             if (message == null) {
                 throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "the draft is gone upstream");
             }
@@ -297,14 +298,14 @@ public class ImapUpstreamCommands implements UpstreamCommands {
         });
     }
 
-    private static Message[] present(IMAPFolder folder, Collection<Long> uids) throws MessagingException {
-        long[] wanted = uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    private static Message[] present(IMAPFolder folder, Collection<Uid> uids) throws MessagingException {
+        long[] wanted = uids.stream().mapToLong(Uid::value).sorted().distinct().toArray();
         Message[] found = folder.getMessagesByUID(wanted);
         return java.util.Arrays.stream(found).filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
     }
 
-    private static Map<Long, MessageFlags> fetchFlags(IMAPFolder folder, String set) throws MessagingException {
-        Map<Long, MessageFlags> flags = new HashMap<>();
+    private static Map<Uid, MessageFlags> fetchFlags(IMAPFolder folder, String set) throws MessagingException {
+        Map<Uid, MessageFlags> flags = new HashMap<>();
         folder.doCommand(p -> {
             Response[] responses = p.command("UID FETCH " + set + " (UID FLAGS)", null);
             ImapUpstreamMailbox.collectFlags(responses, flags);
@@ -355,7 +356,7 @@ public class ImapUpstreamCommands implements UpstreamCommands {
             IMAPFolder folder = (IMAPFolder) store.getFolder(ref.path());
             folder.open(mode);
             try {
-                if (ref.uidValidity() != null && folder.getUIDValidity() != ref.uidValidity()) {
+                if (ref.uidValidity() != null && folder.getUIDValidity() != ref.uidValidity().value()) {
                     throw new CommandRefused(CommandRefused.Reason.CONFLICT, "folder " + ref.path()
                             + " was reset upstream (UIDVALIDITY changed); its message ids are being replaced");
                 }

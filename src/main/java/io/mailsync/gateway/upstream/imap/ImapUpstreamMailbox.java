@@ -8,6 +8,7 @@ import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.sync.FolderStatus;
 import io.mailsync.gateway.sync.FolderUpdates;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -274,20 +276,20 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     @Override
-    public synchronized List<Long> uids(String path) throws UpstreamException {
+    public synchronized List<Uid> uids(String path) throws UpstreamException {
         IMAPFolder folder = select(path);
         try {
             if (folder.getMessageCount() == 0) {
                 return List.of();
             }
-            TreeSet<Long> uids = new TreeSet<>();
+            TreeSet<Uid> uids = new TreeSet<>();
             folder.doCommand(p -> {
                 Response[] responses = p.command("UID SEARCH ALL", null);
                 for (int i = 0; i < responses.length; i++) {
                     if (responses[i] instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
                         long uid;
                         while ((uid = ir.readLong()) != -1) {
-                            uids.add(uid);
+                            uids.add(Uid.of(uid));
                         }
                         responses[i] = null;
                     }
@@ -302,13 +304,13 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     @Override
-    public synchronized Map<Long, MessageFlags> flags(String path) throws UpstreamException {
+    public synchronized Map<Uid, MessageFlags> flags(String path) throws UpstreamException {
         IMAPFolder folder = select(path);
         try {
             if (folder.getMessageCount() == 0) {
                 return Map.of();
             }
-            Map<Long, MessageFlags> flags = new HashMap<>();
+            Map<Uid, MessageFlags> flags = new HashMap<>();
             folder.doCommand(p -> {
                 Response[] responses = p.command("FETCH 1:* (UID FLAGS)", null);
                 collectFlags(responses, flags);
@@ -322,7 +324,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     @Override
-    public synchronized List<MessageMeta> fetchMeta(String path, List<Long> uids) throws UpstreamException {
+    public synchronized List<MessageMeta> fetchMeta(String path, List<Uid> uids) throws UpstreamException {
         if (uids.isEmpty()) {
             return List.of();
         }
@@ -351,24 +353,24 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     @Override
-    public synchronized FolderUpdates changedSince(String path, long uidValidity, long modseq, boolean useQresync)
-            throws UpstreamException {
+    public synchronized FolderUpdates changedSince(String path, UidValidity uidValidity, ModSeq modseq,
+                                                   boolean useQresync) throws UpstreamException {
         deselect();
         IMAPFolder folder;
-        Map<Long, MessageFlags> changed = new HashMap<>();
-        Set<Long> vanished = new HashSet<>();
+        Map<Uid, MessageFlags> changed = new HashMap<>();
+        Set<Uid> vanished = new HashSet<>();
         try {
             folder = (IMAPFolder) store.getFolder(path);
             if (useQresync) {
-                List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(uidValidity, modseq));
+                List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(uidValidity.value(), modseq.value()));
                 selected = folder;
                 checkValidity(folder, uidValidity);
                 for (MailEvent event : events == null ? List.<MailEvent>of() : events) {
                     if (event instanceof MessageVanishedEvent gone) {
-                        Arrays.stream(gone.getUIDs()).forEach(vanished::add);
+                        Arrays.stream(gone.getUIDs()).mapToObj(Uid::of).forEach(vanished::add);
                     } else if (event instanceof MessageChangedEvent change
                             && change.getMessage() instanceof IMAPMessage message && !message.isExpunged()) {
-                        changed.put(folder.getUID(message), flags(message.getFlags()));
+                        changed.put(Uid.of(folder.getUID(message)), flags(message.getFlags()));
                     }
                 }
             } else {
@@ -377,7 +379,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
                 checkValidity(folder, uidValidity);
                 if (folder.getMessageCount() > 0) {
                     folder.doCommand(p -> {
-                        Response[] responses = p.command("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modseq + ")", null);
+                        Response[] responses = p.command("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modseq.value() + ")", null);
                         collectFlags(responses, changed);
                         finish(p, responses);
                         return null;
@@ -391,20 +393,21 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         }
     }
 
-    private static void checkValidity(IMAPFolder folder, long expected) throws MessagingException, UpstreamException {
-        if (folder.getUIDValidity() != expected) {
+    private static void checkValidity(IMAPFolder folder, UidValidity expected)
+            throws MessagingException, UpstreamException {
+        if (folder.getUIDValidity() != expected.value()) {
             throw UpstreamException.inFolder(UpstreamException.Kind.UNAVAILABLE,
                     "UIDVALIDITY of " + folder.getFullName() + " changed during the pass");
         }
     }
 
-    static void collectFlags(Response[] responses, Map<Long, MessageFlags> into) {
+    static void collectFlags(Response[] responses, Map<Uid, MessageFlags> into) {
         for (int i = 0; i < responses.length; i++) {
             if (responses[i] instanceof FetchResponse fetch) {
                 UID uid = fetch.getItem(UID.class);
                 FLAGS flags = fetch.getItem(FLAGS.class);
                 if (uid != null && flags != null) {
-                    into.put(uid.uid, flags(flags));
+                    into.put(Uid.of(uid.uid), flags(flags));
                     responses[i] = null;
                 }
             }
@@ -552,8 +555,8 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     }
 
     /** UIDs as a compact IMAP set, e.g. {@code 1:5,7,9:12}. */
-    static String uidSet(List<Long> uids) {
-        TreeSet<Long> sorted = new TreeSet<>(uids);
+    static String uidSet(Collection<Uid> uids) {
+        TreeSet<Long> sorted = new TreeSet<>(Uid.values(uids));
         StringBuilder set = new StringBuilder();
         Long start = null;
         Long previous = null;

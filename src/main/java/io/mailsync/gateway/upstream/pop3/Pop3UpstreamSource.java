@@ -1,9 +1,7 @@
 package io.mailsync.gateway.upstream.pop3;
 
-import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
-import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.UpstreamException;
@@ -11,6 +9,8 @@ import io.mailsync.gateway.pop3.MaildropSource;
 import io.mailsync.gateway.pop3.SourceMessage;
 import io.mailsync.gateway.pop3.Uidl;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
+import io.mailsync.gateway.upstream.UpstreamSessions.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.angus.mail.pop3.POP3Folder;
@@ -34,7 +33,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds POP maildrops of accounts with a POP3 endpoint from that server (Jakarta Mail {@code pop3},
- * keyed by UIDL), with the gateway's upstream habits: timeouts on every call, TLS as the account asks.
+ * keyed by UIDL), on the sessions of {@link UpstreamSessions}: timeouts on every call, TLS as the account asks,
+ * XOAUTH2 for OAuth2 accounts.
  */
 @ApplicationScoped
 public class Pop3UpstreamSource implements MaildropSource {
@@ -43,11 +43,11 @@ public class Pop3UpstreamSource implements MaildropSource {
     private static final int MAX_LISTED = 10_000;
 
     private final AccountUpstream accounts;
-    private final MailsyncConfig config;
+    private final UpstreamSessions sessions;
 
-    Pop3UpstreamSource(AccountUpstream accounts, MailsyncConfig config) {
+    Pop3UpstreamSource(AccountUpstream accounts, UpstreamSessions sessions) {
         this.accounts = accounts;
-        this.config = config;
+        this.sessions = sessions;
     }
 
     @Override
@@ -138,8 +138,8 @@ public class Pop3UpstreamSource implements MaildropSource {
         UpstreamLogin login = endpoints.login();
         Store store = null;
         try {
-            Session session = Session.getInstance(properties(pop3));
-            store = session.getStore(pop3.security() == Security.SSL ? "pop3s" : "pop3");
+            Session session = sessions.session(Protocol.POP3, pop3, login.authKind());
+            store = session.getStore(Protocol.POP3.provider(pop3.security()));
             store.connect(pop3.host(), pop3.port(), login.username(), login.secret());
             POP3Folder folder = (POP3Folder) store.getFolder("INBOX");
             folder.open(mode);
@@ -163,23 +163,6 @@ public class Pop3UpstreamSource implements MaildropSource {
                 }
             }
         }
-    }
-
-    private Properties properties(UpstreamEndpoint endpoint) {
-        String timeout = Long.toString(config.upstream().timeout().toMillis());
-        String p = endpoint.security() == Security.SSL ? "mail.pop3s." : "mail.pop3.";
-        Properties props = new Properties();
-        props.setProperty(p + "connectiontimeout", timeout);
-        props.setProperty(p + "timeout", timeout);
-        props.setProperty(p + "writetimeout", timeout);
-        if (endpoint.security() == Security.STARTTLS) {
-            props.setProperty(p + "starttls.enable", "true");
-            props.setProperty(p + "starttls.required", "true");
-        }
-        if (endpoint.security() != Security.NONE) {
-            props.setProperty(p + "ssl.checkserveridentity", "true");
-        }
-        return props;
     }
 
     @FunctionalInterface

@@ -1,17 +1,16 @@
 package io.mailsync.gateway.upstream.smtp;
 
 import io.mailsync.gateway.account.AccountEntity;
-import io.mailsync.gateway.account.AuthKind;
 import io.mailsync.gateway.account.CredentialCipher;
-import io.mailsync.gateway.account.Security;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.command.CommandRefused;
 import io.mailsync.gateway.command.MailSubmission;
-import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.upstream.HostConnectionLimit;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
+import io.mailsync.gateway.upstream.UpstreamSessions.Protocol;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Address;
@@ -20,12 +19,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Sends through the account's SMTP endpoint with Jakarta Mail's smtp provider and the account's own login:
- * timeouts on every call, STARTTLS required when the account says so, within the per-host connection limit.
+ * Sends through the account's SMTP endpoint with Jakarta Mail's smtp provider and the account's own login,
+ * on the sessions of {@link UpstreamSessions} (timeouts on every call, STARTTLS required when the account says
+ * so, XOAUTH2 for OAuth2 accounts), within the per-host connection limit.
  * The message goes as stored; the provider leaves the Bcc header out of what it transmits.
  */
 @ApplicationScoped
@@ -33,12 +32,12 @@ public class SmtpSubmission implements MailSubmission {
 
     private final CredentialCipher credentials;
     private final HostConnectionLimit limit;
-    private final MailsyncConfig config;
+    private final UpstreamSessions sessions;
 
-    public SmtpSubmission(CredentialCipher credentials, HostConnectionLimit limit, MailsyncConfig config) {
+    public SmtpSubmission(CredentialCipher credentials, HostConnectionLimit limit, UpstreamSessions sessions) {
         this.credentials = credentials;
         this.limit = limit;
-        this.config = config;
+        this.sessions = sessions;
     }
 
     private record Smtp(UpstreamEndpoint endpoint, UpstreamLogin login) {
@@ -60,9 +59,8 @@ public class SmtpSubmission implements MailSubmission {
             throw new CommandRefused(CommandRefused.Reason.CONFLICT, "the account has no SMTP endpoint");
         }
         Runnable release = limit.acquire(smtp.endpoint().host());
-        String protocol = smtp.endpoint().security() == Security.SSL ? "smtps" : "smtp";
-        Session session = Session.getInstance(properties(protocol, smtp));
-        try (Transport transport = session.getTransport(protocol)) {
+        Session session = sessions.session(Protocol.SMTP, smtp.endpoint(), smtp.login().authKind());
+        try (Transport transport = session.getTransport(Protocol.SMTP.provider(smtp.endpoint().security()))) {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(rfc822));
             Address[] recipients = message.getAllRecipients();
             if (recipients == null || recipients.length == 0) {
@@ -77,27 +75,6 @@ public class SmtpSubmission implements MailSubmission {
         } finally {
             release.run();
         }
-    }
-
-    private Properties properties(String protocol, Smtp smtp) {
-        String timeout = Long.toString(config.upstream().timeout().toMillis());
-        String p = "mail." + protocol + ".";
-        Properties props = new Properties();
-        props.setProperty(p + "connectiontimeout", timeout);
-        props.setProperty(p + "timeout", timeout);
-        props.setProperty(p + "writetimeout", timeout);
-        props.setProperty(p + "auth", "true");
-        if (smtp.endpoint().security() == Security.STARTTLS) {
-            props.setProperty(p + "starttls.enable", "true");
-            props.setProperty(p + "starttls.required", "true");
-        }
-        if (smtp.endpoint().security() != Security.NONE) {
-            props.setProperty(p + "ssl.checkserveridentity", "true");
-        }
-        if (smtp.login().authKind() == AuthKind.OAUTH2) {
-            props.setProperty(p + "auth.mechanisms", "XOAUTH2");
-        }
-        return props;
     }
 
     private Smtp smtp(UUID accountId) {
