@@ -5,8 +5,8 @@ import io.mailsync.gateway.mailbox.MessageCursor;
 import io.mailsync.gateway.mailbox.MessagePage;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.MessageSummary;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Puts the IMAP model (the shared mirror) and the POP model (each POP device's maildrop) of one
@@ -79,11 +80,13 @@ public class ModelComparison {
             String warning) {
     }
 
-    private final SharedMirror sharedMirror;
+    private final MirrorReader sharedMirror;
+    private final MirrorMatches matches;
     private final PopMaildrops maildrops;
     private final PopDevices devices;
 
-    ModelComparison(SharedMirror sharedMirror, PopMaildrops maildrops, PopDevices devices) {
+    ModelComparison(MirrorReader sharedMirror, MirrorMatches matches, PopMaildrops maildrops, PopDevices devices) {
+        this.matches = matches;
         this.sharedMirror = sharedMirror;
         this.maildrops = maildrops;
         this.devices = devices;
@@ -250,16 +253,16 @@ public class ModelComparison {
             }
             sizes.add(m.size());
         }
-        List<SharedMirror.MatchCandidate> candidates = new ArrayList<>(sharedMirror.matchCandidates(accountId, headers,
+        List<MirrorMatches.MatchCandidate> candidates = new ArrayList<>(matches.matchCandidates(accountId, headers,
                 sizes));
         // INBOX first: a POP3 server serves the INBOX; copies elsewhere (Sent, a filed copy) come after
-        candidates.sort(Comparator.comparing((SharedMirror.MatchCandidate c) -> !c.inInbox()));
+        candidates.sort(Comparator.comparing((MirrorMatches.MatchCandidate c) -> !c.inInbox()));
         java.util.Set<UUID> claimed = new java.util.HashSet<>();
         Map<String, Match> matches = new HashMap<>();
         for (Map.Entry<String, MaildropMessage> e : byUidl.entrySet()) {
             MaildropMessage m = e.getValue();
             String id = normalisedMessageId(m.messageIdHeader());
-            SharedMirror.MatchCandidate found = null;
+            MirrorMatches.MatchCandidate found = null;
             String by = null;
             if (id != null) {
                 found = candidates.stream().filter(c -> !claimed.contains(c.id()))

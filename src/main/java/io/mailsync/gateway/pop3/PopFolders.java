@@ -2,6 +2,7 @@ package io.mailsync.gateway.pop3;
 
 import io.mailsync.gateway.mailbox.FolderRole;
 import io.mailsync.gateway.mailbox.FolderSummary;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,10 +43,10 @@ public class PopFolders {
         }
     }
 
-    private final SharedMirror mirror;
+    private final MirrorReader mirror;
     private final PopMaildrops maildrops;
 
-    PopFolders(SharedMirror mirror, PopMaildrops maildrops) {
+    PopFolders(MirrorReader mirror, PopMaildrops maildrops) {
         this.mirror = mirror;
         this.maildrops = maildrops;
     }

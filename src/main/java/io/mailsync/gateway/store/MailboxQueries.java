@@ -14,6 +14,7 @@ import io.mailsync.gateway.mailbox.MessageLocation;
 import io.mailsync.gateway.mailbox.MessagePage;
 import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.MessageSummary;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UidValidity;
@@ -45,7 +46,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
-public class MailboxQueries {
+public class MailboxQueries implements MirrorReader {
 
     private static final Logger LOG = Logger.getLogger(MailboxQueries.class);
 
@@ -76,6 +77,7 @@ public class MailboxQueries {
     }
 
     /** The account's folders, INBOX first then by path; empty when the account does not exist. */
+    @Override
     public Optional<List<FolderSummary>> folders(UUID accountId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FOLDERS)) {
             s.setObject(1, accountId);
@@ -103,6 +105,7 @@ public class MailboxQueries {
             from folder f where f.id = ? and f.account_id = ?""";
 
     /** One folder of the account with its counts and ETag; empty when it is not this account's. */
+    @Override
     public Optional<TaggedFolder> folder(UUID accountId, UUID folderId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FOLDER)) {
             s.setObject(1, folderId);
@@ -129,6 +132,7 @@ public class MailboxQueries {
      * pages never skip or repeat a row that stays put). Empty when the account, or the folder asked
      * for, is not this account's.
      */
+    @Override
     public Optional<MessagePage> messages(UUID accountId, MessageQuery query) {
         ListStatement list = listStatement(accountId, query);
         try (Connection c = dataSource.getConnection();
@@ -163,6 +167,7 @@ public class MailboxQueries {
      * one account take turns on its row): two reads that see the same value see the same mail. Empty when there is
      * no such account.
      */
+    @Override
     public OptionalLong changeSequence(UUID accountId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select change_seq from account where id = ?")) {
@@ -220,6 +225,7 @@ public class MailboxQueries {
     }
 
     /** A message of the account with where to fetch it upstream; empty when it is not this account's. */
+    @Override
     public Optional<StoredMessage> message(UUID accountId, UUID messageId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MESSAGE)) {
             s.setObject(1, messageId);

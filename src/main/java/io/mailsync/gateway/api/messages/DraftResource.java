@@ -6,8 +6,8 @@ import io.mailsync.gateway.api.http.PathIds;
 import io.mailsync.gateway.api.http.Problem;
 import io.mailsync.gateway.api.http.ProblemException;
 import io.mailsync.gateway.command.DraftCommands;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import io.mailsync.gateway.mailbox.StoredMessage;
-import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,11 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DraftResource {
 
     private final DraftCommands drafts;
-    private final MailboxQueries queries;
+    private final MirrorReader queries;
     private final CurrentCaller caller;
     private final IdempotentPosts idempotent;
 
-    DraftResource(DraftCommands drafts, MailboxQueries queries, CurrentCaller caller, IdempotentPosts idempotent) {
+    DraftResource(DraftCommands drafts, MirrorReader queries, CurrentCaller caller, IdempotentPosts idempotent) {
         this.drafts = drafts;
         this.queries = queries;
         this.caller = caller;

@@ -12,10 +12,10 @@ import io.mailsync.gateway.mailbox.MessageQuery;
 import io.mailsync.gateway.mailbox.MessageSummary;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
 import io.mailsync.gateway.pop3.MaildropSource;
-import io.mailsync.gateway.pop3.SharedMirror;
 import io.mailsync.gateway.pop3.SourceMessage;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
@@ -46,12 +46,12 @@ public class MirrorInboxSource implements MaildropSource {
 
     private static final int MAX_LISTED = 10_000;
 
-    private final SharedMirror mirror;
+    private final MirrorReader mirror;
     private final UpstreamMessages upstream;
     private final AccountUpstream accounts;
     private final ImapSessions sessions;
 
-    MirrorInboxSource(SharedMirror mirror, UpstreamMessages upstream, AccountUpstream accounts,
+    MirrorInboxSource(MirrorReader mirror, UpstreamMessages upstream, AccountUpstream accounts,
             ImapSessions sessions) {
         this.mirror = mirror;
         this.upstream = upstream;

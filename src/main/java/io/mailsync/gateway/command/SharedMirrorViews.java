@@ -1,9 +1,5 @@
-package io.mailsync.gateway.api.messages;
+package io.mailsync.gateway.command;
 
-import io.mailsync.gateway.command.FlagChange;
-import io.mailsync.gateway.command.FolderCommands;
-import io.mailsync.gateway.command.MessageCommand;
-import io.mailsync.gateway.command.MessageCommands;
 import io.mailsync.gateway.mailbox.BatchResult;
 import io.mailsync.gateway.mailbox.FolderSummary;
 import io.mailsync.gateway.mailbox.MailboxRefused;
@@ -12,10 +8,10 @@ import io.mailsync.gateway.mailbox.MessageContent;
 import io.mailsync.gateway.mailbox.MessageDownload;
 import io.mailsync.gateway.mailbox.MessagePage;
 import io.mailsync.gateway.mailbox.MessageQuery;
+import io.mailsync.gateway.mailbox.MirrorReader;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
-import io.mailsync.gateway.store.MailboxQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,12 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 class SharedMirrorViews implements MailboxView.SharedMirror {
 
-    private final MailboxQueries queries;
+    private final MirrorReader queries;
     private final UpstreamMessages upstream;
     private final MessageCommands messages;
     private final FolderCommands folders;
 
-    SharedMirrorViews(MailboxQueries queries, UpstreamMessages upstream, MessageCommands messages,
+    SharedMirrorViews(MirrorReader queries, UpstreamMessages upstream, MessageCommands messages,
                       FolderCommands folders) {
         this.queries = queries;
         this.upstream = upstream;

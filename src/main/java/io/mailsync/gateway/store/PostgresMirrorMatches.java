@@ -1,10 +1,6 @@
 package io.mailsync.gateway.store;
 
-import io.mailsync.gateway.mailbox.FolderSummary;
-import io.mailsync.gateway.mailbox.MessagePage;
-import io.mailsync.gateway.mailbox.MessageQuery;
-import io.mailsync.gateway.mailbox.StoredMessage;
-import io.mailsync.gateway.pop3.SharedMirror;
+import io.mailsync.gateway.pop3.MirrorMatches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -16,14 +12,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The mirror's read side as the POP model reads it: the API's queries, and the comparison's own match query. */
+/** The comparison's match query over the mirror: which mirror messages a POP3 download may be. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
-public class PostgresSharedMirror implements SharedMirror {
+public class PostgresMirrorMatches implements MirrorMatches {
 
     private static final String MATCH_CANDIDATES = """
             select m.id, m.message_id_header, m.size, m.sent_at, m.received_at, f.role
@@ -31,27 +26,10 @@ public class PostgresSharedMirror implements SharedMirror {
             where m.account_id = ? and (m.message_id_header = any(?) or m.size = any(?))
             order by m.received_at, m.id""";
 
-    private final MailboxQueries queries;
     private final DataSource dataSource;
 
-    PostgresSharedMirror(MailboxQueries queries, DataSource dataSource) {
-        this.queries = queries;
+    PostgresMirrorMatches(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public Optional<List<FolderSummary>> folders(UUID accountId) {
-        return queries.folders(accountId);
-    }
-
-    @Override
-    public Optional<MessagePage> messages(UUID accountId, MessageQuery query) {
-        return queries.messages(accountId, query);
-    }
-
-    @Override
-    public Optional<StoredMessage> message(UUID accountId, UUID messageId) {
-        return queries.message(accountId, messageId);
     }
 
     @Override
