@@ -1,11 +1,21 @@
 package io.mailsync.gateway;
 
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.mailsync.gateway.mailbox.MessageUnavailableException;
+import io.mailsync.gateway.mailbox.UpstreamException;
+import io.mailsync.gateway.pop3.PopDevice;
+import io.mailsync.gateway.pop3.PopMailbox;
+import io.mailsync.gateway.pop3.PopMailboxes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,11 +121,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void thePop3ListenerTalksToThePopModelThroughItsPort() {
-        noClasses().that().resideInAPackage("io.mailsync.gateway.pop3.server..")
-                .should().dependOnClassesThat().resideInAnyPackage(STORE, UPSTREAM, EVENTS, API)
-                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
-                .because("the POP3 protocol serves a maildrop port, never storage or the other adapters")
+    void thePop3ListenerSeesThePopModelOnlyThroughItsPort() {
+        classes().that().resideInAPackage("io.mailsync.gateway.pop3.server..")
+                .should().onlyDependOnClassesThat(or(
+                        resideOutsideOfPackages(GATEWAY_PACKAGE + "..", "jakarta.persistence..", "org.hibernate..",
+                                "io.quarkus.hibernate.."),
+                        resideInAnyPackage("io.mailsync.gateway.pop3.server..", "io.mailsync.gateway.config.."),
+                        belongToAnyOf(PopMailboxes.class, PopMailbox.class, PopDevice.class, UpstreamException.class,
+                                MessageUnavailableException.class)))
+                .because("the POP3 listener speaks the protocol over a narrow maildrop port (as Apache James' POP3"
+                        + " Mailbox); maildrops, entities and stores are the POP model's")
                 .check(GATEWAY);
     }
 
