@@ -105,6 +105,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheApiDescribesTheRestContract() {
+        noClasses().that().resideOutsideOfPackage(API)
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.openapi..")
+                .because("the REST contract (schemas, operations, the served OpenAPI document) is the API's;"
+                        + " services answer their own records and api/ maps them to the wire")
+                .check(GATEWAY);
+    }
+
+    @Test
     void onlyTheEventsAdapterTalksToKafka() {
         noClasses().that().resideOutsideOfPackage(EVENTS)
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Puts the IMAP model (the shared mirror) and the POP model (each POP device's maildrop) of one
@@ -30,12 +29,10 @@ public class ModelComparison {
     public static final int MAX_LIMIT = 1000;
 
     /** The IMAP state of a message: where it is in the mirror and its shared flags. */
-    @Schema(name = "ImapMessageState")
     public record ImapState(UUID messageId, String folder, boolean seen, boolean flagged) {
     }
 
     /** One POP device's state of a message; {@code present} false when the message never reached its maildrop. */
-    @Schema(name = "PopDeviceMessageState")
     public record PopState(UUID deviceId, boolean present, boolean downloaded, boolean seen, String folder,
             boolean deleted, boolean serverCopyDeleted) {
     }
@@ -44,12 +41,7 @@ public class ModelComparison {
      * One message under both models; {@code imap} is null when the mirror no longer has it. {@code matchedBy}
      * says how POP3 downloads (keyed by UIDL) were found to be this mirror message.
      */
-    @Schema(name = "ComparedMessage")
     public record Row(String reference, String subject, Instant receivedAt, ImapState imap, List<PopState> devices,
-            @Schema(nullable = true, enumeration = {"message-id", "size-and-date"}, description = "How the POP "
-                    + "devices' copies, downloaded over upstream POP3 (keyed by UIDL), were matched to the IMAP "
-                    + "mirror's message: by the Message-ID header, or (a side without one) by size and Date; null "
-                    + "when the maildrops are fed from the mirror itself or nothing matched")
             String matchedBy) {
     }
 
@@ -58,24 +50,20 @@ public class ModelComparison {
     }
 
     /** A POP device of the account and its policy. */
-    @Schema(name = "ComparedPopDevice")
     public record Device(UUID id, String name, DeleteFromServer deleteFromServer, Integer days) {
     }
 
     /** What diverges for one POP device. */
-    @Schema(name = "PopDeviceDivergence")
     public record DeviceSummary(UUID deviceId, int lacking, int readStateDivergent, int folderDivergent,
             int deletedOnDevice, int downloaded) {
     }
 
     /** The totals. */
-    @Schema(name = "ComparisonSummary")
     public record Summary(int messages, int imapMessages, List<DeviceSummary> devices, int removedFromServerByPop,
             int lostToImapDevices) {
     }
 
     /** The whole comparison; {@code truncated} when more messages exist than it covers. */
-    @Schema(name = "ModelComparison")
     public record Result(UUID accountId, List<Device> devices, List<Row> items, Summary summary, boolean truncated,
             String warning) {
     }

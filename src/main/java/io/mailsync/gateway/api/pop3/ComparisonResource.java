@@ -54,7 +54,8 @@ public class ComparisonResource {
                     + "the mirror's message by the Message-ID header, or by size and Date when one side has none "
                     + "(matchedBy), so each real message is one row.")
     @APIResponse(responseCode = "200", description = "The comparison",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Result.class)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelComparisonJson.class)),
                     @Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A bad limit")
     @APIResponse(responseCode = "401", description = "No or unknown bearer token")
@@ -77,7 +78,7 @@ public class ComparisonResource {
         if (markdown) {
             return Response.ok(markdown(result), MARKDOWN + "; charset=UTF-8").build();
         }
-        return Response.ok(result, MediaType.APPLICATION_JSON).build();
+        return Response.ok(ModelComparisonJson.of(result), MediaType.APPLICATION_JSON).build();
     }
 
     static String markdown(Result r) {
