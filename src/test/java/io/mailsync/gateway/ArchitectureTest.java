@@ -8,14 +8,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.pop3.PopDevice;
 import io.mailsync.gateway.pop3.PopMailbox;
 import io.mailsync.gateway.pop3.PopMailboxes;
+import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +104,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void entitiesStayInTheirCapabilityAndThePersistenceAdapter() {
+        classes().that().areAnnotatedWith(Entity.class).or().haveSimpleNameEndingWith("Entity")
+                .should(beUsedOnlyInTheirOwnCapabilityOrTheStore())
+                .because("a table belongs to one capability: others reach it through that capability's services and"
+                        + " ports, and only the PostgreSQL adapter maps it for them")
+                .check(GATEWAY);
+    }
+
+    @Test
     void onlyTheUpstreamAdaptersSpeakJakartaMail() {
         noClasses().that().resideOutsideOfPackage(UPSTREAM)
                 .should().dependOnClassesThat().resideInAnyPackage(JAKARTA_MAIL)
@@ -159,5 +175,29 @@ class ArchitectureTest {
                 .because("sub-rooms (api/http and the resources, upstream and upstream/imap, pop3 and pop3/server)"
                         + " depend one way only")
                 .check(GATEWAY);
+    }
+
+    private static ArchCondition<JavaClass> beUsedOnlyInTheirOwnCapabilityOrTheStore() {
+        PackageMatcher store = PackageMatcher.of(STORE);
+        return new ArchCondition<>("be used only inside their own top-level package and " + STORE) {
+            @Override
+            public void check(JavaClass entity, ConditionEvents events) {
+                String home = capability(entity.getPackageName());
+                for (Dependency dependency : entity.getDirectDependenciesToSelf()) {
+                    String user = dependency.getOriginClass().getPackageName();
+                    if (!capability(user).equals(home) && !store.matches(user)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The top-level room of a gateway package: {@code account} for {@code io.mailsync.gateway.account.x}. */
+    private static String capability(String packageName) {
+        String below = packageName.startsWith(GATEWAY_PACKAGE + ".")
+                ? packageName.substring(GATEWAY_PACKAGE.length() + 1) : "";
+        int dot = below.indexOf('.');
+        return dot < 0 ? below : below.substring(0, dot);
     }
 }

@@ -9,13 +9,8 @@ public record Account(UUID id, String email, String username, UpstreamEndpoint i
         String lastError, Instant lastErrorAt, Long quotaUsedKib, Long quotaLimitKib, Instant createdAt) {
 
     static Account of(AccountEntity e) {
-        return new Account(e.id, e.email, e.username, e.imapEndpoint(),
-                endpoint(e.smtpHost, e.smtpPort, e.smtpSecurity), endpoint(e.pop3Host, e.pop3Port, e.pop3Security),
+        return new Account(e.id, e.email, e.username, e.imapEndpoint(), e.smtpEndpoint(), e.pop3Endpoint(),
                 e.state, e.progressSynced, e.progressTotal, e.lastSuccessAt, e.lastError, e.lastErrorAt,
                 e.quotaUsedKib, e.quotaLimitKib, e.createdAt);
-    }
-
-    private static UpstreamEndpoint endpoint(String host, Integer port, Security security) {
-        return host == null || port == null || security == null ? null : new UpstreamEndpoint(host, port, security);
     }
 }

@@ -72,4 +72,18 @@ public class AccountEntity extends PanacheEntityBase {
     public UpstreamEndpoint imapEndpoint() {
         return new UpstreamEndpoint(imapHost, imapPort, imapSecurity);
     }
+
+    /** The SMTP endpoint, or null when the account has none. */
+    UpstreamEndpoint smtpEndpoint() {
+        return endpoint(smtpHost, smtpPort, smtpSecurity);
+    }
+
+    /** The POP3 endpoint, or null when the account has none. */
+    UpstreamEndpoint pop3Endpoint() {
+        return endpoint(pop3Host, pop3Port, pop3Security);
+    }
+
+    private static UpstreamEndpoint endpoint(String host, Integer port, Security security) {
+        return host == null || port == null || security == null ? null : new UpstreamEndpoint(host, port, security);
+    }
 }

@@ -1,7 +1,6 @@
 package io.mailsync.gateway.upstream.imap;
 
-import io.mailsync.gateway.account.AccountEntity;
-import io.mailsync.gateway.account.CredentialCipher;
+import io.mailsync.gateway.account.AccountUpstream;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.mailbox.Address;
@@ -16,7 +15,6 @@ import io.mailsync.gateway.mailbox.MessageUnavailableException;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.mailbox.UpstreamMessages;
 import io.mailsync.gateway.upstream.UpstreamFailures;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -67,11 +65,11 @@ public class ImapMessageReader implements UpstreamMessages {
     private static final Pattern MIME_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,128}");
 
     private final ImapReadConnections connections;
-    private final CredentialCipher credentials;
+    private final AccountUpstream accounts;
 
-    public ImapMessageReader(ImapReadConnections connections, CredentialCipher credentials) {
+    public ImapMessageReader(ImapReadConnections connections, AccountUpstream accounts) {
         this.connections = connections;
-        this.credentials = credentials;
+        this.accounts = accounts;
     }
 
     @Override
@@ -194,14 +192,8 @@ public class ImapMessageReader implements UpstreamMessages {
     }
 
     private Upstream upstream(UUID accountId) {
-        Upstream upstream = QuarkusTransaction.joiningExisting().call(() -> {
-            AccountEntity account = AccountEntity.findById(accountId);
-            return account == null ? null : new Upstream(account.imapEndpoint(), credentials.login(account));
-        });
-        if (upstream == null) {
-            throw new MessageUnavailableException(Reason.GONE, "account not found");
-        }
-        return upstream;
+        return accounts.of(accountId).map(e -> new Upstream(e.imap(), e.login()))
+                .orElseThrow(() -> new MessageUnavailableException(Reason.GONE, "account not found"));
     }
 
     static Part findPart(Message message, String id) throws MessagingException, IOException {

@@ -1,5 +1,6 @@
 package io.mailsync.gateway.upstream.pop3;
 
+import io.mailsync.gateway.account.AccountUpstream;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.mailbox.MessageUnavailableException.Reason;

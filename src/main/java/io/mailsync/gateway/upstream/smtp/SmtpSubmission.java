@@ -1,7 +1,6 @@
 package io.mailsync.gateway.upstream.smtp;
 
-import io.mailsync.gateway.account.AccountEntity;
-import io.mailsync.gateway.account.CredentialCipher;
+import io.mailsync.gateway.account.AccountUpstream;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.command.CommandRefused;
@@ -11,7 +10,6 @@ import io.mailsync.gateway.upstream.HostConnectionLimit;
 import io.mailsync.gateway.upstream.UpstreamFailures;
 import io.mailsync.gateway.upstream.UpstreamSessions;
 import io.mailsync.gateway.upstream.UpstreamSessions.Protocol;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -30,12 +28,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SmtpSubmission implements MailSubmission {
 
-    private final CredentialCipher credentials;
+    private final AccountUpstream accounts;
     private final HostConnectionLimit limit;
     private final UpstreamSessions sessions;
 
-    public SmtpSubmission(CredentialCipher credentials, HostConnectionLimit limit, UpstreamSessions sessions) {
-        this.credentials = credentials;
+    public SmtpSubmission(AccountUpstream accounts, HostConnectionLimit limit, UpstreamSessions sessions) {
+        this.accounts = accounts;
         this.limit = limit;
         this.sessions = sessions;
     }
@@ -78,13 +76,7 @@ public class SmtpSubmission implements MailSubmission {
     }
 
     private Smtp smtp(UUID accountId) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            AccountEntity account = AccountEntity.findById(accountId);
-            if (account == null || account.smtpHost == null || account.smtpPort == null || account.smtpSecurity == null) {
-                return null;
-            }
-            return new Smtp(new UpstreamEndpoint(account.smtpHost, account.smtpPort, account.smtpSecurity),
-                    credentials.login(account));
-        });
+        return accounts.of(accountId).filter(e -> e.smtp() != null)
+                .map(e -> new Smtp(e.smtp(), e.login())).orElse(null);
     }
 }

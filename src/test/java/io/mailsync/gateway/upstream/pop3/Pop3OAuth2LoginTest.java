@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.account.AuthKind;
 import io.mailsync.gateway.account.Security;
+import io.mailsync.gateway.account.AccountUpstream;
 import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.interop.DovecotServer;
@@ -99,8 +100,8 @@ class Pop3OAuth2LoginTest {
                 Security.NONE);
         AccountUpstream accounts = new AccountUpstream(null) {
             @Override
-            Optional<Endpoints> of(UUID accountId) {
-                return Optional.of(new Endpoints(imap, pop3, login)).filter(e -> accountId.equals(ACCOUNT));
+            public Optional<Endpoints> of(UUID accountId) {
+                return Optional.of(new Endpoints(imap, null, pop3, login)).filter(e -> accountId.equals(ACCOUNT));
             }
         };
         return new Pop3UpstreamSource(accounts, sessions);
