@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Registers, lists and removes upstream accounts; the only way in and out of the account table. */
+/** Registers, lists and removes upstream accounts: every change to the account table goes through here. */
 @ApplicationScoped
 @Transactional
 public class AccountService {
