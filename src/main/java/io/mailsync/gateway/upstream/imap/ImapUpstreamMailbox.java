@@ -16,6 +16,7 @@ import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.Quota;
 import io.mailsync.gateway.sync.UpstreamMailbox;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -618,9 +619,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
             line.close();
         }
         try {
-            store.close();
-        } catch (MessagingException | RuntimeException e) {
-            // closing anyway
+            UpstreamSessions.logOut(store);
         } finally {
             onClose.run();
         }
