@@ -5,6 +5,7 @@ import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,9 @@ public interface CommandMirror {
 
     /**
      * Adds an appended message ({@code message.created}) when the folder is in sync with that
-     * UIDVALIDITY and the row is not there yet; answers its id, or empty when left to the sync engine.
+     * UIDVALIDITY and the row is not there yet; answers its id, or empty when left to the sync engine (also when
+     * {@code uidValidity} is null: the server told none).
      */
-    Optional<UUID> recordAppended(UUID accountId, UUID folderId, long uidValidity, MessageMeta meta, Origin origin);
+    Optional<UUID> recordAppended(UUID accountId, UUID folderId, UidValidity uidValidity, MessageMeta meta,
+                                  Origin origin);
 }

@@ -4,7 +4,6 @@ import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
-import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -74,7 +73,7 @@ public class DraftCommands {
             Appended appended = upstream.appendDraft(accountId, current.folder(), draft(accountId, input, id));
             Optional<UUID> newId = record(accountId, current.folderId(), appended, origin);
             mirror.recordExpunged(accountId, current.folderId(),
-                    upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
+                    upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
             return newId;
         }
     }
@@ -88,7 +87,7 @@ public class DraftCommands {
                 throw new CommandRefused(CommandRefused.Reason.STALE, "the draft changed since that ETag");
             }
             mirror.recordExpunged(accountId, current.folderId(),
-                    upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
+                    upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
         }
     }
 
@@ -104,7 +103,7 @@ public class DraftCommands {
         sent.ifPresent(s -> folders.add(s.id()));
         try (MailboxLocks.Held held = locks.folders(folders, lockWait)) {
             MessageTarget current = draftMessage(accountId, messageId);
-            byte[] raw = upstream.read(accountId, current.folder(), Uid.of(current.uid()), MAX_SEND_BYTES);
+            byte[] raw = upstream.read(accountId, current.folder(), current.uid(), MAX_SEND_BYTES);
             submission.submit(accountId, raw);
             // from here on the message is out: report the rest, never fail the send
             List<String> warnings = new ArrayList<>();
@@ -129,7 +128,7 @@ public class DraftCommands {
             boolean removed = false;
             try {
                 mirror.recordExpunged(accountId, current.folderId(),
-                        upstream.expunge(accountId, current.folder(), List.of(Uid.of(current.uid()))), origin);
+                        upstream.expunge(accountId, current.folder(), List.of(current.uid())), origin);
                 removed = true;
             } catch (UpstreamException | CommandRefused e) {
                 warnings.add("sent, but the draft could not be removed: " + e.getMessage());
@@ -143,8 +142,7 @@ public class DraftCommands {
 
     /** Records an appended message; the mirror's port takes UIDVALIDITY as a number, and -1 (none known) matches no folder. */
     private Optional<UUID> record(UUID accountId, UUID folderId, Appended appended, Origin origin) {
-        long uidValidity = appended.uidValidity() == null ? -1 : appended.uidValidity().value();
-        return mirror.recordAppended(accountId, folderId, uidValidity, appended.meta(), origin);
+        return mirror.recordAppended(accountId, folderId, appended.uidValidity(), appended.meta(), origin);
     }
 
     /** Looks for a copy the server filed itself, for up to {@code sent-copy-wait}. */

@@ -81,7 +81,7 @@ public class MessageCommands {
      */
     private Optional<StoredMessage> change(UUID accountId, MessageTarget message, MessageCommand command,
                                            FolderTarget target, Origin origin) {
-        List<Uid> uids = List.of(Uid.of(message.uid()));
+        List<Uid> uids = List.of(message.uid());
         boolean flags = !command.flags().isEmpty();
         if (target == null) {
             return flags ? mirror.recordFlags(accountId, message,
@@ -184,20 +184,19 @@ public class MessageCommands {
         return target;
     }
 
-    private void run(UUID accountId, UUID folderId, FolderRef folder, List<Long> uids, MessageCommand command,
+    private void run(UUID accountId, UUID folderId, FolderRef folder, List<Uid> uids, MessageCommand command,
                      FolderTarget target, Origin origin) {
-        List<Uid> upstreamUids = Uid.all(uids);
         if (command.delete() && target == null) {
-            Set<Uid> gone = upstream.expunge(accountId, folder, upstreamUids);
+            Set<Uid> gone = upstream.expunge(accountId, folder, uids);
             mirror.recordExpunged(accountId, folderId, gone, origin);
             return;
         }
         if (!command.flags().isEmpty()) {
-            Map<Uid, MessageFlags> after = upstream.store(accountId, folder, upstreamUids, command.flags());
+            Map<Uid, MessageFlags> after = upstream.store(accountId, folder, uids, command.flags());
             mirror.recordFlags(accountId, folderId, after, origin);
         }
         if (target != null) {
-            MoveResult moved = upstream.move(accountId, folder, upstreamUids, target.ref());
+            MoveResult moved = upstream.move(accountId, folder, uids, target.ref());
             mirror.recordMove(accountId, folderId, target.id(), moved, origin);
         }
     }

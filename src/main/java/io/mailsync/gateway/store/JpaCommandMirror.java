@@ -12,6 +12,7 @@ import io.mailsync.gateway.mailbox.MessageMeta;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.StoredFolder;
 import io.mailsync.gateway.sync.UidFlagsDiff;
@@ -23,7 +24,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -101,7 +101,8 @@ public class JpaCommandMirror implements CommandMirror {
                 MessageFlags.splitKeywords(m.keywords));
         String tag = MailboxQueries.stateTag(m.id, m.folderId, f.uidValidity == null ? 0 : f.uidValidity, m.uid,
                 m.modseq == null ? 0 : m.modseq, flags);
-        return new MessageTarget(m.id, f.id, f.path, f.uidValidity, f.role, m.uid, flags, m.messageIdHeader, tag);
+        return new MessageTarget(m.id, f.id, f.path, UidValidity.known(f.uidValidity), f.role, Uid.of(m.uid), flags,
+                m.messageIdHeader, tag);
     }
 
     @Override
@@ -129,7 +130,7 @@ public class JpaCommandMirror implements CommandMirror {
 
     private static FolderTarget target(FolderEntity f) {
         Character delimiter = f.delimiter == null || f.delimiter.isEmpty() ? null : f.delimiter.charAt(0);
-        return new FolderTarget(f.id, f.path, f.name, delimiter, f.role, f.uidValidity,
+        return new FolderTarget(f.id, f.path, f.name, delimiter, f.role, UidValidity.known(f.uidValidity),
                 f.uidValidity != null && f.initialSyncBelow == null,
                 MailboxQueries.folderTag(f.id, f.path, f.role, f.uidValidity));
     }
@@ -162,10 +163,9 @@ public class JpaCommandMirror implements CommandMirror {
         if (from == null || result.moved().isEmpty()) {
             return;
         }
-        boolean targetInStep = to != null && to.uidValidity != null
-                && Objects.equals(to.uidValidity, result.targetUidValidity());
+        boolean targetInStep = to != null && inStep(to, result.targetUidValidity());
         List<Change> changes = new ArrayList<>();
-        List<Long> moved = new ArrayList<>(result.moved());
+        List<Long> moved = new ArrayList<>(Uid.values(result.moved()));
         for (int i = 0; i < moved.size(); i += 1000) {
             List<MessageEntity> rows = em.createQuery(
                             "from MessageEntity m where m.folderId = :f and m.uid in :uids", MessageEntity.class)
@@ -173,15 +173,15 @@ public class JpaCommandMirror implements CommandMirror {
                     .setParameter("uids", moved.subList(i, Math.min(moved.size(), i + 1000)))
                     .getResultList();
             for (MessageEntity message : rows) {
-                Long newUid = result.newUids().get(message.uid);
+                Uid newUid = result.newUids().get(Uid.of(message.uid));
                 from.messageCount--;
-                if (targetInStep && newUid != null && !uidTaken(toFolderId, newUid)) {
+                if (targetInStep && newUid != null && !uidTaken(toFolderId, newUid.value())) {
                     message.folderId = toFolderId;
-                    message.uid = newUid;
+                    message.uid = newUid.value();
                     message.modseq = null;
                     to.messageCount++;
                     changes.add(new Change(message.id, toFolderId, origin,
-                            new ChangeData.MessageMoved(fromFolderId, Uid.of(newUid))));
+                            new ChangeData.MessageMoved(fromFolderId, newUid)));
                 } else {
                     // the target's UIDs are unknown here: the sync engine will find the message there
                     em.remove(message);
@@ -191,6 +191,11 @@ public class JpaCommandMirror implements CommandMirror {
             }
         }
         changeLog.append(accountId, changes);
+    }
+
+    /** Whether the folder's rows hold UIDs of this UIDVALIDITY (none when either is unknown). */
+    private static boolean inStep(FolderEntity folder, UidValidity uidValidity) {
+        return folder.uidValidity != null && uidValidity != null && folder.uidValidity == uidValidity.value();
     }
 
     private boolean uidTaken(UUID folderId, long uid) {
@@ -240,10 +245,10 @@ public class JpaCommandMirror implements CommandMirror {
     }
 
     @Override
-    public Optional<UUID> recordAppended(UUID accountId, UUID folderId, long uidValidity, MessageMeta meta,
+    public Optional<UUID> recordAppended(UUID accountId, UUID folderId, UidValidity uidValidity, MessageMeta meta,
                                          Origin origin) {
         FolderEntity folder = em.find(FolderEntity.class, folderId);
-        if (folder == null || meta == null || !Objects.equals(folder.uidValidity, uidValidity)
+        if (folder == null || meta == null || !inStep(folder, uidValidity)
                 || uidTaken(folderId, meta.uid().value())) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import io.mailsync.gateway.mailbox.ChangeData;
 import io.mailsync.gateway.mailbox.ChangeLog;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UidValidity;
@@ -61,8 +62,14 @@ public class JpaMailboxMirror implements MailboxMirror {
 
     private static StoredFolder stored(FolderEntity f, long count) {
         Character delimiter = f.delimiter == null || f.delimiter.isEmpty() ? null : f.delimiter.charAt(0);
-        return new StoredFolder(f.id, f.path, f.name, delimiter, f.role, f.selectable, f.uidValidity, f.uidNext,
-                f.highestModseq, f.initialSyncBelow, count, f.lastError);
+        ModSeq highestModseq = f.highestModseq == null ? null : ModSeq.of(f.highestModseq);
+        return new StoredFolder(f.id, f.path, f.name, delimiter, f.role, f.selectable, UidValidity.known(f.uidValidity),
+                uid(f.uidNext), highestModseq, uid(f.initialSyncBelow), count, f.lastError);
+    }
+
+    /** A UID column's value; null when empty or below 1 (no UID lies below such a number, so none is walked). */
+    private static Uid uid(Long column) {
+        return column == null || column < 1 ? null : Uid.of(column);
     }
 
     @Override
@@ -126,9 +133,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         em.createQuery("delete from MessageEntity m where m.folderId = :f").setParameter("f", folderId).executeUpdate();
         folder.messageCount = 0;
         syncPoint(folder, now);
-        folder.initialSyncBelow = now.uidNext();
-        changeLog.append(accountId, new Change(folderId, folderId, origin,
-                new ChangeData.FolderReset(UidValidity.of(now.uidValidity()))));
+        folder.initialSyncBelow = now.uidNext().value();
+        changeLog.append(accountId, new Change(folderId, folderId, origin, new ChangeData.FolderReset(now.uidValidity())));
     }
 
     @Override
@@ -136,14 +142,14 @@ public class JpaMailboxMirror implements MailboxMirror {
         FolderEntity folder = folder(accountId, folderId);
         if (folder != null) {
             syncPoint(folder, now);
-            folder.initialSyncBelow = now.uidNext();
+            folder.initialSyncBelow = now.uidNext().value();
         }
     }
 
     private static void syncPoint(FolderEntity folder, FolderStatus now) {
-        folder.uidValidity = now.uidValidity();
-        folder.uidNext = now.uidNext();
-        folder.highestModseq = now.highestModseq();
+        folder.uidValidity = now.uidValidity().value();
+        folder.uidNext = now.uidNext().value();
+        folder.highestModseq = now.highestModseq() == null ? null : now.highestModseq().value();
     }
 
     @Override

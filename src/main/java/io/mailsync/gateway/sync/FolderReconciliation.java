@@ -1,5 +1,6 @@
 package io.mailsync.gateway.sync;
 
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public record FolderReconciliation(List<ListedFolder> created, List<Renamed> ren
      * @param uidValidityOf UIDVALIDITY of a listed path (null when unknown, e.g. \Noselect or STATUS failed)
      */
     public static FolderReconciliation reconcile(List<StoredFolder> stored, List<ListedFolder> listed,
-                                                 Function<String, Long> uidValidityOf) {
+                                                 Function<String, UidValidity> uidValidityOf) {
         Map<String, StoredFolder> storedByPath = new HashMap<>();
         stored.forEach(folder -> storedByPath.put(folder.path(), folder));
         Map<String, ListedFolder> listedByPath = new HashMap<>();
@@ -44,15 +45,15 @@ public record FolderReconciliation(List<ListedFolder> created, List<Renamed> ren
         }
         List<StoredFolder> disappeared = stored.stream().filter(f -> !listedByPath.containsKey(f.path())).toList();
 
-        Map<Long, Integer> goneCount = new HashMap<>();
+        Map<UidValidity, Integer> goneCount = new HashMap<>();
         disappeared.forEach(f -> {
             if (f.uidValidity() != null) {
                 goneCount.merge(f.uidValidity(), 1, Integer::sum);
             }
         });
-        Map<Long, Integer> newCount = new HashMap<>();
+        Map<UidValidity, Integer> newCount = new HashMap<>();
         appeared.forEach(f -> {
-            Long validity = uidValidityOf.apply(f.path());
+            UidValidity validity = uidValidityOf.apply(f.path());
             if (validity != null) {
                 newCount.merge(validity, 1, Integer::sum);
             }
@@ -62,7 +63,7 @@ public record FolderReconciliation(List<ListedFolder> created, List<Renamed> ren
         List<ListedFolder> created = new ArrayList<>();
         List<StoredFolder> deleted = new ArrayList<>(disappeared);
         for (ListedFolder folder : appeared) {
-            Long validity = uidValidityOf.apply(folder.path());
+            UidValidity validity = uidValidityOf.apply(folder.path());
             boolean unique = validity != null && newCount.getOrDefault(validity, 0) == 1
                     && goneCount.getOrDefault(validity, 0) == 1;
             if (unique) {

@@ -25,7 +25,7 @@ public enum FolderSyncPlan {
         if (stored.uidValidity() == null) {
             return INITIAL;
         }
-        if (stored.uidValidity() != upstream.uidValidity()) {
+        if (!stored.uidValidity().equals(upstream.uidValidity())) {
             return RESET;
         }
         if (stored.initialSyncBelow() != null) {
@@ -35,8 +35,8 @@ public enum FolderSyncPlan {
         if (!modseqKnown) {
             return FLAGS_DIFF;
         }
-        boolean same = upstream.highestModseq().longValue() == stored.highestModseq().longValue()
-                && stored.uidNext() != null && upstream.uidNext() == stored.uidNext()
+        boolean same = upstream.highestModseq().equals(stored.highestModseq())
+                && upstream.uidNext().equals(stored.uidNext())
                 && upstream.messages() == stored.messageCount();
         if (same) {
             return UNCHANGED;

@@ -3,10 +3,8 @@ package io.mailsync.gateway.sync;
 import io.mailsync.gateway.mailbox.MailboxLocks;
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
-import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
-import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,7 +76,7 @@ public final class FolderSynchronizer {
                 initial(accountId, stored, status.uidNext(), progress);
             }
             case INITIAL -> {
-                long below;
+                Uid below;
                 if (stored.uidValidity() == null) {
                     try (MailboxLocks.Held held = lock(stored)) {
                         mirror.beginInitialSync(accountId, stored.id(), status);
@@ -105,9 +103,9 @@ public final class FolderSynchronizer {
     }
 
     /** Newest first, so that people see recent mail early; the resume point commits with each batch. */
-    private void initial(UUID accountId, StoredFolder stored, long below, LongConsumer progress)
+    private void initial(UUID accountId, StoredFolder stored, Uid below, LongConsumer progress)
             throws UpstreamException {
-        List<Long> uids = upstream.uids(stored.path()).stream().map(Uid::value).filter(uid -> uid < below).toList();
+        List<Uid> uids = upstream.uids(stored.path()).stream().filter(uid -> uid.compareTo(below) < 0).toList();
         int end = uids.size();
         if (end == 0) {
             mirror.storeInitialBatch(accountId, stored.id(), List.of(), null);
@@ -115,11 +113,11 @@ public final class FolderSynchronizer {
         }
         while (end > 0) {
             int start = Math.max(0, end - batchSize);
-            List<Long> batch = uids.subList(start, end);
-            Uid nextBelow = start == 0 ? null : Uid.of(batch.get(0));
+            List<Uid> batch = uids.subList(start, end);
+            Uid nextBelow = start == 0 ? null : batch.get(0);
             List<MessageMeta> metas;
             try (MailboxLocks.Held held = lock(stored)) {
-                metas = upstream.fetchMeta(stored.path(), Uid.all(batch));
+                metas = upstream.fetchMeta(stored.path(), batch);
                 mirror.storeInitialBatch(accountId, stored.id(), metas, nextBelow);
             }
             progress.accept(metas.size());
@@ -129,16 +127,16 @@ public final class FolderSynchronizer {
 
     private void incremental(UUID accountId, StoredFolder stored, FolderStatus status, boolean qresync)
             throws UpstreamException {
-        FolderUpdates updates = upstream.changedSince(stored.path(), UidValidity.of(stored.uidValidity()),
-                ModSeq.of(stored.highestModseq()), qresync);
+        FolderUpdates updates = upstream.changedSince(stored.path(), stored.uidValidity(),
+                stored.highestModseq(), qresync);
         Map<Uid, MessageFlags> changed = updates.changed();
         Map<Uid, MessageFlags> known = mirror.flags(stored.id(), changed.keySet());
-        List<Long> added = new ArrayList<>();
+        List<Uid> added = new ArrayList<>();
         Map<Uid, MessageFlags> flags = new HashMap<>();
         changed.forEach((uid, value) -> {
             MessageFlags mine = known.get(uid);
             if (mine == null) {
-                added.add(uid.value());
+                added.add(uid);
             } else if (!mine.equals(value)) {
                 flags.put(uid, value);
             }
@@ -161,15 +159,14 @@ public final class FolderSynchronizer {
     private void flagsDiff(UUID accountId, StoredFolder stored, FolderStatus status) throws UpstreamException {
         Map<Uid, MessageFlags> upstreamFlags = upstream.flags(stored.path());
         UidFlagsDiff diff = UidFlagsDiff.between(mirror.flags(stored.id()), upstreamFlags);
-        apply(accountId, stored, diff.added().stream().map(Uid::value).toList(), diff.changed(), diff.vanished(),
-                status);
+        apply(accountId, stored, diff.added(), diff.changed(), diff.vanished(), status);
     }
 
     /**
      * Flags and expunges first, then new messages in batches; the sync point goes with the last batch.
      * {@code flags} are only those that differ from the mirror's: the mirror writes them as they are.
      */
-    private void apply(UUID accountId, StoredFolder stored, List<Long> added, Map<Uid, MessageFlags> flags,
+    private void apply(UUID accountId, StoredFolder stored, List<Uid> added, Map<Uid, MessageFlags> flags,
                        Collection<Uid> vanished, FolderStatus status) throws UpstreamException {
         if (added.isEmpty()) {
             mirror.applyChanges(accountId, stored.id(), List.of(), flags, vanished, status, Origin.UPSTREAM);
@@ -180,7 +177,7 @@ public final class FolderSynchronizer {
         }
         for (int start = 0; start < added.size(); start += batchSize) {
             int end = Math.min(added.size(), start + batchSize);
-            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), Uid.all(added.subList(start, end)));
+            List<MessageMeta> metas = upstream.fetchMeta(stored.path(), added.subList(start, end));
             FolderStatus point = end == added.size() ? status : null;
             mirror.applyChanges(accountId, stored.id(), metas, Map.of(), List.of(), point, Origin.UPSTREAM);
         }

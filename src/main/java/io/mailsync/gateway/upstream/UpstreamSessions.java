@@ -6,9 +6,12 @@ import io.mailsync.gateway.account.UpstreamEndpoint;
 import io.mailsync.gateway.config.MailsyncConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * The one place that says how the gateway talks to upstream mail servers, whatever the protocol (IMAP, SMTP,
@@ -112,5 +115,25 @@ public class UpstreamSessions {
             default -> throw new IllegalArgumentException("unknown protocol " + protocol);
         }
         return props;
+    }
+
+    /**
+     * Closes a connection (null: none was opened) once its work is done: the work succeeded or failed already,
+     * so a failing LOGOUT (IMAP) or QUIT (POP3) changes nothing and is not raised.
+     */
+    public static void logOut(Store store) {
+        logOut(store, failure -> { });
+    }
+
+    /** {@link #logOut(Store)}, telling {@code failed} when the LOGOUT or QUIT failed. */
+    public static void logOut(Store store, Consumer<Exception> failed) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException e) {
+            failed.accept(e);
+        }
     }
 }

@@ -317,8 +317,8 @@ class DovecotSyncTest {
             }
             FolderStatus after = upstream.status("INBOX");
             assertEquals(5, after.messages(), "new mail is seen");
-            assertEquals(before.uidNext() + 2, after.uidNext());
-            assertTrue(after.highestModseq() > before.highestModseq(), "the flag change is seen");
+            assertEquals(before.uidNext().value() + 2, after.uidNext().value());
+            assertTrue(after.highestModseq().isAfter(before.highestModseq()), "the flag change is seen");
             assertEquals(before.unseen() + 1, after.unseen(), "two new unread, one read");
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailsync.gateway.mailbox.FolderRole;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FolderReconciliationTest {
 
     private static StoredFolder stored(String path, Long validity) {
-        return new StoredFolder(UUID.randomUUID(), path, path, '/', null, true, validity, 1L, null, null, 0, null);
+        return new StoredFolder(UUID.randomUUID(), path, path, '/', null, true, UidValidity.known(validity), Uid.of(1),
+                null, null, 0, null);
     }
 
     private static ListedFolder listed(String path) {
@@ -22,7 +25,7 @@ class FolderReconciliationTest {
     @Test
     void folderThatMovedWithItsUidValidityIsARenameAndKeepsItsId() {
         StoredFolder projects = stored("Projects", 100L);
-        Map<String, Long> validity = Map.of("INBOX", 1L, "Work", 100L);
+        Map<String, UidValidity> validity = Map.of("INBOX", UidValidity.of(1), "Work", UidValidity.of(100));
         FolderReconciliation r = FolderReconciliation.reconcile(List.of(stored("INBOX", 1L), projects),
                 List.of(listed("INBOX"), listed("Work")), validity::get);
         assertEquals(1, r.renamed().size());
@@ -35,7 +38,7 @@ class FolderReconciliationTest {
 
     @Test
     void differentUidValidityMeansDeletedAndCreated() {
-        Map<String, Long> validity = Map.of("Work", 200L);
+        Map<String, UidValidity> validity = Map.of("Work", UidValidity.of(200));
         FolderReconciliation r = FolderReconciliation.reconcile(List.of(stored("Projects", 100L)),
                 List.of(listed("Work")), validity::get);
         assertEquals(List.of("Work"), r.created().stream().map(ListedFolder::path).toList());
@@ -45,7 +48,7 @@ class FolderReconciliationTest {
 
     @Test
     void ambiguousUidValidityIsNotGuessedAsARename() {
-        Map<String, Long> validity = Map.of("C", 5L, "D", 5L);
+        Map<String, UidValidity> validity = Map.of("C", UidValidity.of(5), "D", UidValidity.of(5));
         FolderReconciliation r = FolderReconciliation.reconcile(List.of(stored("A", 5L), stored("B", 5L)),
                 List.of(listed("C"), listed("D")), validity::get);
         assertTrue(r.renamed().isEmpty());

@@ -2,18 +2,23 @@ package io.mailsync.gateway.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mailsync.gateway.mailbox.ModSeq;
+import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class FolderSyncPlanTest {
 
     private static StoredFolder stored(Long validity, Long uidNext, Long modseq, Long below, long count) {
-        return new StoredFolder(UUID.randomUUID(), "INBOX", "INBOX", '/', "inbox", true, validity, uidNext, modseq,
-                below, count, null);
+        return new StoredFolder(UUID.randomUUID(), "INBOX", "INBOX", '/', "inbox", true, UidValidity.known(validity),
+                uidNext == null ? null : Uid.of(uidNext), modseq == null ? null : ModSeq.of(modseq),
+                below == null ? null : Uid.of(below), count, null);
     }
 
     private static FolderStatus status(long messages, long uidNext, long validity, Long modseq) {
-        return new FolderStatus(messages, uidNext, validity, modseq, 0);
+        return new FolderStatus(messages, Uid.of(uidNext), UidValidity.of(validity),
+                modseq == null ? null : ModSeq.of(modseq), 0);
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mailsync.gateway.mailbox.MessageFlags;
 import io.mailsync.gateway.mailbox.MessageMeta;
+import io.mailsync.gateway.mailbox.ModSeq;
 import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.Uid;
+import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.testing.InMemoryUpstream;
 import java.util.Collection;
@@ -35,7 +37,7 @@ class FolderSynchronizerTest {
         assertThrows(UpstreamException.class, () -> sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
         assertEquals(List.of(14L, 15L, 16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L), List.copyOf(mirror.rows.keySet()),
                 "the newest messages come first");
-        assertEquals(14L, mirror.below);
+        assertEquals(Uid.of(14), mirror.below);
 
         upstream.keepConnection();
         assertEquals(FolderSyncPlan.INITIAL, sync.sync(account, mirror.folder(), inbox.status(), n -> { }));
@@ -111,10 +113,10 @@ class FolderSynchronizerTest {
 
     private final class MemoryMirror implements MailboxMirror {
         final TreeMap<Long, MessageFlags> rows = new TreeMap<>();
-        Long validity;
-        Long uidNext;
-        Long below;
-        Long highestModseq;
+        UidValidity validity;
+        Uid uidNext;
+        Uid below;
+        ModSeq highestModseq;
         int created;
         int updated;
         int destroyed;
@@ -149,7 +151,7 @@ class FolderSynchronizerTest {
         @Override
         public void storeInitialBatch(UUID a, UUID f, List<MessageMeta> batch, Uid nextBelow) {
             insert(batch);
-            below = nextBelow == null ? null : nextBelow.value();
+            below = nextBelow;
         }
 
         private void insert(List<MessageMeta> batch) {

@@ -172,7 +172,8 @@ public final class InMemoryUpstream implements UpstreamConnector {
         /** STATUS as the server answers it: HIGHESTMODSEQ only while CONDSTORE is advertised. */
         public synchronized FolderStatus status() {
             long unseen = messages.values().stream().filter(m -> !m.flags().seen()).count();
-            return new FolderStatus(messages.size(), uidNext, uidValidity, condstore ? highestModseq : null, unseen);
+            return new FolderStatus(messages.size(), Uid.of(uidNext), UidValidity.of(uidValidity),
+                    condstore ? ModSeq.of(highestModseq) : null, unseen);
         }
 
         synchronized ListedFolder listed() {

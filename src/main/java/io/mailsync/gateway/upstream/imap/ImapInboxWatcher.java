@@ -141,7 +141,7 @@ public class ImapInboxWatcher implements InboxWatcher {
             store.connect(endpoint.host(), endpoint.port(), login.username(), login.secret());
             if (!((IMAPStore) store).hasCapability("IDLE")) {
                 LOG.infof("upstream of account %s has no IDLE: INBOX is polled", account.id());
-                closeQuietly(store);
+                UpstreamSessions.logOut(store);
                 release.run();
                 return null;
             }
@@ -156,11 +156,11 @@ public class ImapInboxWatcher implements InboxWatcher {
             LOG.debugf("watching INBOX of account %s", account.id());
             return idle;
         } catch (MessagingException e) {
-            closeQuietly(store);
+            UpstreamSessions.logOut(store);
             release.run();
             throw UpstreamFailures.translate(e, endpoint, login);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(store);
+            UpstreamSessions.logOut(store);
             release.run();
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "cannot watch INBOX on "
                     + endpoint.host() + ": " + UpstreamFailures.sanitise(e.getMessage(), login.secret()));
@@ -186,16 +186,6 @@ public class ImapInboxWatcher implements InboxWatcher {
             props.setProperty(UpstreamSessions.Protocol.IMAP.prefix(endpoint.security()) + "usesocketchannels", "true");
             return Session.getInstance(props);
         });
-    }
-
-    private static void closeQuietly(Store store) {
-        if (store != null) {
-            try {
-                store.close();
-            } catch (MessagingException | RuntimeException e) {
-                // closing anyway
-            }
-        }
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -309,7 +299,7 @@ public class ImapInboxWatcher implements InboxWatcher {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            closeQuietly(store);
+            UpstreamSessions.logOut(store);
             release.run();
         }
     }

@@ -5,6 +5,7 @@ import io.mailsync.gateway.account.UpstreamLogin;
 import io.mailsync.gateway.account.UpstreamLoginCheck;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -27,13 +28,7 @@ class ImapLoginCheck implements UpstreamLoginCheck {
         } catch (MessagingException e) {
             throw UpstreamFailures.translate(e, imap, login);
         } finally {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (MessagingException ignored) {
-                    // the login was verified; a failing LOGOUT changes nothing
-                }
-            }
+            UpstreamSessions.logOut(store);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.mailsync.gateway.config.MailsyncConfig;
 import io.mailsync.gateway.mailbox.UpstreamException;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -226,10 +227,7 @@ public class ImapReadConnections {
     }
 
     private static void close(IMAPStore store) {
-        try {
-            store.close();
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debugf("closing an upstream read connection failed: %s", e.getClass().getSimpleName());
-        }
+        UpstreamSessions.logOut(store,
+                e -> LOG.debugf("closing an upstream read connection failed: %s", e.getClass().getSimpleName()));
     }
 }

@@ -137,15 +137,15 @@ public class ImapUpstreamCommands implements UpstreamCommands {
                 throw new UpstreamException(UpstreamException.Kind.REFUSED,
                         "the server supports neither MOVE nor UIDPLUS, so a move could expunge other clients' mail");
             }
-            Set<Long> moved = new HashSet<>();
-            Map<Long, Long> newUids = new HashMap<>();
-            Long validity = null;
+            Set<Uid> moved = new HashSet<>();
+            Map<Uid, Uid> newUids = new HashMap<>();
+            UidValidity validity = null;
             for (int i = 0; i < oldUids.length; i++) {
-                moved.add(oldUids[i]);
+                moved.add(Uid.of(oldUids[i]));
                 AppendUID copy = copied == null || i >= copied.length ? null : copied[i];
                 if (copy != null && copy.uid > 0) {
-                    newUids.put(oldUids[i], copy.uid);
-                    validity = copy.uidvalidity;
+                    newUids.put(Uid.of(oldUids[i]), Uid.of(copy.uid));
+                    validity = UidValidity.known(copy.uidvalidity);
                 }
             }
             return new MoveResult(moved, newUids, validity);

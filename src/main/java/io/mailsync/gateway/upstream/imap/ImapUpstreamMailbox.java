@@ -16,6 +16,7 @@ import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.Quota;
 import io.mailsync.gateway.sync.UpstreamMailbox;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -203,8 +204,14 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
     private FolderStatus status(IMAPStore on, String path, String[] items) throws MessagingException {
         IMAPFolder folder = (IMAPFolder) on.getFolder(path);
         Status status = (Status) folder.doCommand(p -> p.status(path, items));
-        Long modseq = condstore && status.highestmodseq > 0 ? status.highestmodseq : null;
-        return new FolderStatus(status.total, status.uidnext, status.uidvalidity, modseq, status.unseen);
+        if (status.uidnext < 1 || status.uidnext > Uid.MAX || UidValidity.known(status.uidvalidity) == null) {
+            // RFC 3501 makes both mandatory: without them no sync point can be kept for the folder
+            throw UpstreamException.inFolder(UpstreamException.Kind.UNAVAILABLE,
+                    "STATUS " + path + " told no usable UIDNEXT and UIDVALIDITY");
+        }
+        ModSeq modseq = condstore && status.highestmodseq > 0 ? ModSeq.of(status.highestmodseq) : null;
+        return new FolderStatus(status.total, Uid.of(status.uidnext), UidValidity.of(status.uidvalidity), modseq,
+                status.unseen);
     }
 
     /**
@@ -612,9 +619,7 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
             line.close();
         }
         try {
-            store.close();
-        } catch (MessagingException | RuntimeException e) {
-            // closing anyway
+            UpstreamSessions.logOut(store);
         } finally {
             onClose.run();
         }

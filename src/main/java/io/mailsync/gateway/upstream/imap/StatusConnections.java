@@ -1,6 +1,6 @@
 package io.mailsync.gateway.upstream.imap;
 
-import jakarta.mail.MessagingException;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
@@ -23,9 +23,7 @@ interface StatusConnections {
         /** Logs out and gives the slot back; safe to call more than once. */
         void close() {
             try {
-                store.close();
-            } catch (MessagingException | RuntimeException e) {
-                // closing anyway
+                UpstreamSessions.logOut(store);
             } finally {
                 release.run();
             }

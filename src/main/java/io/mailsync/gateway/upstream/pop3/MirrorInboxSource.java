@@ -20,6 +20,7 @@ import io.mailsync.gateway.pop3.MaildropSource;
 import io.mailsync.gateway.pop3.SourceMessage;
 import io.mailsync.gateway.upstream.ImapSessions;
 import io.mailsync.gateway.upstream.UpstreamFailures;
+import io.mailsync.gateway.upstream.UpstreamSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -127,13 +128,7 @@ public class MirrorInboxSource implements MaildropSource {
         } catch (MessagingException e) {
             throw UpstreamFailures.translate(e, imap, login);
         } finally {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (MessagingException ignored) {
-                    // the deletion is done or failed already; LOGOUT changes nothing
-                }
-            }
+            UpstreamSessions.logOut(store);
         }
     }
 

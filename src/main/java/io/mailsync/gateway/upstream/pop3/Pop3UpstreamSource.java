@@ -156,13 +156,7 @@ public class Pop3UpstreamSource implements MaildropSource {
         } catch (MessagingException e) {
             throw UpstreamFailures.translate(e, pop3, login);
         } finally {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (MessagingException ignored) {
-                    // the call is done or failed already
-                }
-            }
+            UpstreamSessions.logOut(store);
         }
     }
 
