@@ -140,7 +140,7 @@ public class DraftCommands {
         }
     }
 
-    /** Records an appended message; the mirror's port takes UIDVALIDITY as a number, and -1 (none known) matches no folder. */
+    /** Records an appended message in the mirror; without a UIDVALIDITY from the server the sync engine brings it. */
     private Optional<UUID> record(UUID accountId, UUID folderId, Appended appended, Origin origin) {
         return mirror.recordAppended(accountId, folderId, appended.uidValidity(), appended.meta(), origin);
     }

@@ -145,7 +145,7 @@ public class MaildropViews {
             serverPolicy();
         }
 
-        /** The batch on the device's own maildrop: every id done or not-found; nothing reaches the server but policy. */
+        /** The batch on the device's own maildrop: each id done or not found; only policy reaches the server. */
         @Override
         public BatchResult batch(List<UUID> messageIds, MessageChange change, boolean delete, boolean permanent) {
             refuseKeywords(change);

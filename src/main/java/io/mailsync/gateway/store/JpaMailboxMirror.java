@@ -121,7 +121,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         }
         em.createQuery("delete from MessageEntity m where m.folderId = :f").setParameter("f", folderId).executeUpdate();
         em.remove(folder);
-        changeLog.append(accountId, new Change(folderId, folderId, origin, new ChangeData.FolderDestroyed(folder.path)));
+        changeLog.append(accountId,
+                new Change(folderId, folderId, origin, new ChangeData.FolderDestroyed(folder.path)));
     }
 
     @Override
@@ -134,7 +135,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         folder.messageCount = 0;
         syncPoint(folder, now);
         folder.initialSyncBelow = now.uidNext().value();
-        changeLog.append(accountId, new Change(folderId, folderId, origin, new ChangeData.FolderReset(now.uidValidity())));
+        changeLog.append(accountId,
+                new Change(folderId, folderId, origin, new ChangeData.FolderReset(now.uidValidity())));
     }
 
     @Override
@@ -205,7 +207,8 @@ public class JpaMailboxMirror implements MailboxMirror {
         for (List<Long> chunk : chunks(values(vanished))) {
             List<MessageEntity> gone = messages(folderId, chunk);
             for (MessageEntity message : gone) {
-                changes.add(new Change(message.id, folderId, origin, new ChangeData.MessageDestroyed(Uid.of(message.uid))));
+                changes.add(new Change(message.id, folderId, origin,
+                        new ChangeData.MessageDestroyed(Uid.of(message.uid))));
                 em.remove(message);
                 folder.messageCount--;
             }

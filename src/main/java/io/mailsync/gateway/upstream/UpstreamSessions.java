@@ -76,7 +76,7 @@ public class UpstreamSessions {
         writeTimeouts.shutdownNow();
     }
 
-    /** A session for one connection to this endpoint; the caller picks the store or transport of {@link Protocol#provider}. */
+    /** A session for one connection to this endpoint; the caller opens the {@link Protocol#provider} store or transport. */
     public Session session(Protocol protocol, UpstreamEndpoint endpoint, AuthKind authKind) {
         return Session.getInstance(properties(protocol, endpoint, authKind));
     }

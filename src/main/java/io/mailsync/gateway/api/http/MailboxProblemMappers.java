@@ -21,7 +21,7 @@ public class MailboxProblemMappers {
         return ProblemMappers.response(Problem.of(type, e.getMessage()));
     }
 
-    /** What the mailbox cannot do as asked (commands included): 404, 412 (stale If-Match), 409, or 400 naming the field. */
+    /** What the mailbox cannot do as asked (commands included): 404, 412 (stale If-Match), 409, or 400 with its field. */
     @ServerExceptionMapper
     public Response refused(MailboxRefused e) {
         return switch (e.reason()) {

@@ -55,8 +55,8 @@ public class MessagePageCache {
 
     /**
      * The JSON of one page of the account's messages at {@code sequence} (the account's change sequence, read
-     * before this call): the kept one when it was made at that sequence, else {@code load}'s, which is then kept. A change
-     * committed after the sequence was read can only make the page newer than its sequence, never older.
+     * before this call): the kept one when it was made at that sequence, else {@code load}'s, which is then kept.
+     * A change committed after the sequence was read can only make the page newer than its sequence, never older.
      */
     public byte[] page(UUID accountId, MessageQuery query, long sequence, Supplier<MessageList> load) {
         if (pages == null) {

@@ -369,7 +369,8 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
         try {
             folder = (IMAPFolder) store.getFolder(path);
             if (useQresync) {
-                List<MailEvent> events = folder.open(Folder.READ_ONLY, new ResyncData(uidValidity.value(), modseq.value()));
+                List<MailEvent> events = folder.open(Folder.READ_ONLY,
+                        new ResyncData(uidValidity.value(), modseq.value()));
                 selected = folder;
                 checkValidity(folder, uidValidity);
                 for (MailEvent event : events == null ? List.<MailEvent>of() : events) {
@@ -386,7 +387,8 @@ final class ImapUpstreamMailbox implements UpstreamMailbox {
                 checkValidity(folder, uidValidity);
                 if (folder.getMessageCount() > 0) {
                     folder.doCommand(p -> {
-                        Response[] responses = p.command("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modseq.value() + ")", null);
+                        Response[] responses = p.command(
+                                "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modseq.value() + ")", null);
                         collectFlags(responses, changed);
                         finish(p, responses);
                         return null;
