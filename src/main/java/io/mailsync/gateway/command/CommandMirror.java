@@ -36,7 +36,7 @@ public interface CommandMirror {
 
     List<FolderTarget> folders(UUID accountId);
 
-    /** Sets the flags of these UIDs where they differ ({@code message.updated}). */
+    /** Sets the flags of these UIDs, each a change the command decided ({@code message.updated}). */
     void recordFlags(UUID accountId, UUID folderId, Map<Uid, MessageFlags> flags, Origin origin);
 
     /**

@@ -8,9 +8,11 @@ import io.mailsync.gateway.mailbox.Origin;
 import io.mailsync.gateway.mailbox.StoredMessage;
 import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UpstreamException;
+import io.mailsync.gateway.sync.UidFlagsDiff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,7 @@ public class MessageCommands {
                 throw new CommandRefused(CommandRefused.Reason.STALE, "the message moved meanwhile; read it again");
             }
             if (command.delete()) {
-                run(accountId, message.folderId(), message.folder(), List.of(message.uid()), command, target, origin);
+                run(accountId, message.folderId(), message.folder(), List.of(message), command, target, origin);
                 return Optional.empty();
             }
             return change(accountId, message, command, target, origin);
@@ -84,13 +86,13 @@ public class MessageCommands {
         List<Uid> uids = List.of(message.uid());
         boolean flags = !command.flags().isEmpty();
         if (target == null) {
-            return flags ? mirror.recordFlags(accountId, message,
-                    upstream.store(accountId, message.folder(), uids, command.flags()), origin)
+            return flags ? mirror.recordFlags(accountId, message, changedFlags(List.of(message),
+                    upstream.store(accountId, message.folder(), uids, command.flags())), origin)
                     : mirror.stored(accountId, message.id());
         }
         if (flags) {
-            mirror.recordFlags(accountId, message.folderId(),
-                    upstream.store(accountId, message.folder(), uids, command.flags()), origin);
+            mirror.recordFlags(accountId, message.folderId(), changedFlags(List.of(message),
+                    upstream.store(accountId, message.folder(), uids, command.flags())), origin);
         }
         return mirror.recordMove(accountId, message, target.id(),
                 upstream.move(accountId, message.folder(), uids, target.ref()), origin);
@@ -122,7 +124,7 @@ public class MessageCommands {
                     List<MessageTarget> now = mirror.messages(accountId, ids).stream()
                             .filter(m -> m.folderId().equals(folderId)).toList();
                     if (!now.isEmpty()) {
-                        run(accountId, folderId, now.get(0).folder(), now.stream().map(MessageTarget::uid).toList(),
+                        run(accountId, folderId, now.get(0).folder(), now,
                                 command, target, origin);
                     }
                     Set<UUID> still = now.stream().map(MessageTarget::id).collect(Collectors.toSet());
@@ -184,8 +186,9 @@ public class MessageCommands {
         return target;
     }
 
-    private void run(UUID accountId, UUID folderId, FolderRef folder, List<Uid> uids, MessageCommand command,
-                     FolderTarget target, Origin origin) {
+    private void run(UUID accountId, UUID folderId, FolderRef folder, List<MessageTarget> messages,
+                     MessageCommand command, FolderTarget target, Origin origin) {
+        List<Uid> uids = messages.stream().map(MessageTarget::uid).toList();
         if (command.delete() && target == null) {
             Set<Uid> gone = upstream.expunge(accountId, folder, uids);
             mirror.recordExpunged(accountId, folderId, gone, origin);
@@ -193,12 +196,22 @@ public class MessageCommands {
         }
         if (!command.flags().isEmpty()) {
             Map<Uid, MessageFlags> after = upstream.store(accountId, folder, uids, command.flags());
-            mirror.recordFlags(accountId, folderId, after, origin);
+            mirror.recordFlags(accountId, folderId, changedFlags(messages, after), origin);
         }
         if (target != null) {
             MoveResult moved = upstream.move(accountId, folder, uids, target.ref());
             mirror.recordMove(accountId, folderId, target.id(), moved, origin);
         }
+    }
+
+    /**
+     * The flags the server answered that differ from what the mirror held for these messages (read under their
+     * folder's lock): the same decision as the sync's, so a state already recorded is never reported again.
+     */
+    private static Map<Uid, MessageFlags> changedFlags(List<MessageTarget> before, Map<Uid, MessageFlags> after) {
+        Map<Uid, MessageFlags> held = new HashMap<>();
+        before.forEach(m -> held.put(m.uid(), m.flags()));
+        return UidFlagsDiff.between(held, after).changed();
     }
 
     private static CommandRefused notFound() {

@@ -15,7 +15,6 @@ import io.mailsync.gateway.mailbox.Uid;
 import io.mailsync.gateway.mailbox.UidValidity;
 import io.mailsync.gateway.sync.ListedFolder;
 import io.mailsync.gateway.sync.StoredFolder;
-import io.mailsync.gateway.sync.UidFlagsDiff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -137,9 +136,7 @@ public class JpaCommandMirror implements CommandMirror {
 
     @Override
     public void recordFlags(UUID accountId, UUID folderId, Map<Uid, MessageFlags> flags, Origin origin) {
-        // the same decision as the sync's: only flags that differ from the stored ones are a change
-        Map<Uid, MessageFlags> changed = UidFlagsDiff.between(mirror.flags(folderId, flags.keySet()), flags).changed();
-        mirror.applyChanges(accountId, folderId, List.of(), changed, List.of(), null, origin);
+        mirror.applyChanges(accountId, folderId, List.of(), flags, List.of(), null, origin);
     }
 
     @Override

@@ -180,7 +180,7 @@ public class JpaMailboxMirror implements MailboxMirror {
     @Override
     public Map<Uid, MessageFlags> flags(UUID folderId, Collection<Uid> uids) {
         Map<Uid, MessageFlags> flags = new HashMap<>();
-        for (List<Long> chunk : chunks(values(uids))) {
+        for (List<Long> chunk : chunks(Uid.values(uids))) {
             em.createQuery("select m.uid, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords "
                             + "from MessageEntity m where m.folderId = :f and m.uid in :uids", Object[].class)
                     .setParameter("f", folderId)
@@ -204,7 +204,7 @@ public class JpaMailboxMirror implements MailboxMirror {
             return;
         }
         List<Change> changes = new ArrayList<>();
-        for (List<Long> chunk : chunks(values(vanished))) {
+        for (List<Long> chunk : chunks(Uid.values(vanished))) {
             List<MessageEntity> gone = messages(folderId, chunk);
             for (MessageEntity message : gone) {
                 changes.add(new Change(message.id, folderId, origin,
@@ -213,7 +213,7 @@ public class JpaMailboxMirror implements MailboxMirror {
                 folder.messageCount--;
             }
         }
-        for (List<Long> chunk : chunks(values(flags.keySet()))) {
+        for (List<Long> chunk : chunks(Uid.values(flags.keySet()))) {
             for (MessageEntity message : messages(folderId, chunk)) {
                 MessageFlags now = flags.get(Uid.of(message.uid));
                 setFlags(message, now);
@@ -301,10 +301,6 @@ public class JpaMailboxMirror implements MailboxMirror {
             }
             kept.remove(kept.size() - 1);
         }
-    }
-
-    private static List<Long> values(Collection<Uid> uids) {
-        return uids.stream().map(Uid::value).toList();
     }
 
     private static <T> List<List<T>> chunks(Collection<T> values) {

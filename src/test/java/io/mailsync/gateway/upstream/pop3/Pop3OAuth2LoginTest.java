@@ -38,7 +38,7 @@ class Pop3OAuth2LoginTest {
     @RegisterExtension
     static final PrivateDovecot DOVECOT = PrivateDovecot.orSkip(DovecotServer.Options.defaults().xoauth2(true));
 
-    private static final String TOKEN = "ya29.a0-test-access-token-" + UUID.randomUUID();
+    private static final String TOKEN = "test-access-token-" + UUID.randomUUID();
     private static final UUID ACCOUNT = UUID.randomUUID();
 
     private static UpstreamSessions sessions;
